@@ -1,0 +1,124 @@
+"""`lowe`: operations on the installed services — migrations, broker topology, dead letters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import asdict
+
+from kombu import Connection
+
+from lowe_backbone import migrations
+from lowe_backbone.deadletters import list_dead_letters, replay_dead_letters
+from lowe_backbone.spec import ServiceSpec, installed_services
+from lowe_backbone.topology import (
+    ConsumerBinding,
+    bindings_of,
+    declare_consumer,
+    declare_retry_levels,
+    parse_retry_delays,
+)
+
+DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672/"
+
+
+def _amqp_uri() -> str:
+    return os.environ.get("AMQP_URI", DEFAULT_AMQP_URI)
+
+
+def _selected(names: list[str] | None) -> list[ServiceSpec]:
+    specs = installed_services()
+    if names:
+        unknown = set(names) - {spec.name for spec in specs}
+        if unknown:
+            raise SystemExit(f"unknown service(s): {', '.join(sorted(unknown))}")
+        specs = [spec for spec in specs if spec.name in names]
+    return specs
+
+
+def _bindings(specs: list[ServiceSpec]) -> list[ConsumerBinding]:
+    return [binding for spec in specs for binding in bindings_of(spec.load_class())]
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    for spec in _selected(args.service):
+        location = spec.migrations_path()
+        if location is None:
+            continue
+        migrations.upgrade(location, spec.database_url())
+        print(f"{spec.name}: database at head")
+    return 0
+
+
+def cmd_topology_declare(args: argparse.Namespace) -> int:
+    delays = parse_retry_delays(os.environ.get("RETRY_DELAYS_MS"))
+    bindings = _bindings(_selected(args.service))
+    with Connection(_amqp_uri(), connect_timeout=10) as connection:
+        channel = connection.channel()
+        declare_retry_levels(channel, delays)
+        for binding in bindings:
+            declare_consumer(channel, binding)
+            print(f"declared {binding.queue} (+ {binding.dead_letter_queue})")
+    return 0
+
+
+def cmd_deadletters_list(args: argparse.Namespace) -> int:
+    letters = list_dead_letters(_amqp_uri(), _bindings(_selected(args.service)))
+    if args.json:
+        print(json.dumps([asdict(letter) for letter in letters], indent=2))
+    elif not letters:
+        print("no dead letters")
+    for letter in [] if args.json else letters:
+        print(
+            f"{letter.failed_at}  {letter.queue}  {letter.event_type}  {letter.event_id}  "
+            f"attempts={letter.attempts}  {letter.error}"
+        )
+    return 0
+
+
+def cmd_deadletters_replay(args: argparse.Namespace) -> int:
+    if not args.all and not args.event_id:
+        raise SystemExit("say which: --event-id ID, or --all")
+    replayed = replay_dead_letters(_amqp_uri(), _bindings(_selected(args.service)), event_id=args.event_id)
+    for letter in replayed:
+        print(f"replayed {letter.event_id} to {letter.queue}")
+    print(f"{len(replayed)} dead letter(s) replayed")
+    return 0 if replayed or args.all else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lowe", description=__doc__)
+    groups = parser.add_subparsers(dest="group", required=True)
+
+    db = groups.add_parser("db", help="database migrations").add_subparsers(dest="action", required=True)
+    upgrade = db.add_parser("upgrade", help="apply every service's migrations")
+    upgrade.add_argument("--service", action="append")
+    upgrade.set_defaults(func=cmd_db_upgrade)
+
+    topology = groups.add_parser("topology", help="broker topology").add_subparsers(dest="action", required=True)
+    declare = topology.add_parser("declare", help="declare every event queue, retry level and dead-letter queue")
+    declare.add_argument("--service", action="append")
+    declare.set_defaults(func=cmd_topology_declare)
+
+    dead = groups.add_parser("deadletters", help="dead letters").add_subparsers(dest="action", required=True)
+    listing = dead.add_parser("list", help="list dead letters without removing them")
+    listing.add_argument("--service", action="append")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_deadletters_list)
+    replay = dead.add_parser("replay", help="send dead letters back to their queue")
+    replay.add_argument("--service", action="append")
+    replay.add_argument("--event-id")
+    replay.add_argument("--all", action="store_true")
+    replay.set_defaults(func=cmd_deadletters_replay)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Controlled vocabularies shared by every service through the event contracts."""
+
+VOIVODESHIPS: dict[str, str] = {
+    "02": "dolnośląskie",
+    "04": "kujawsko-pomorskie",
+    "06": "lubelskie",
+    "08": "lubuskie",
+    "10": "łódzkie",
+    "12": "małopolskie",
+    "14": "mazowieckie",
+    "16": "opolskie",
+    "18": "podkarpackie",
+    "20": "podlaskie",
+    "22": "pomorskie",
+    "24": "śląskie",
+    "26": "świętokrzyskie",
+    "28": "warmińsko-mazurskie",
+    "30": "wielkopolskie",
+    "32": "zachodniopomorskie",
+}
+
+OPPORTUNITY_KINDS: tuple[str, ...] = (
+    "course",
+    "training",
+    "workshop",
+    "volunteering",
+    "funding_call",
+    "erasmus_mobility",
+    "donation",
+    "job",
+    "internship",
+    "expert_talk",
+    "event_invitation",
+)
+
+TOPICS: tuple[str, ...] = (
+    "digital_skills",
+    "languages",
+    "vocational",
+    "entrepreneurship",
+    "health",
+    "civic_participation",
+    "culture",
+    "ecology",
+    "financial_literacy",
+    "social_inclusion",
+    "parenting",
+)
+
+TARGET_GROUPS: tuple[str, ...] = (
+    "seniors",
+    "unemployed",
+    "people_with_disabilities",
+    "families_at_risk",
+    "migrants",
+    "youth_neet",
+    "low_skilled_adults",
+    "adult_educators",
+)
+
+PARTNER_SECTORS: tuple[str, ...] = ("public", "social", "business")

@@ -1,0 +1,31 @@
+"""Runs a use case at most once per (event, handler), in the same transaction as its effects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+
+from lowe_backbone.logs import get_logger
+from lowe_backbone.unit_of_work import SqlAlchemyUnitOfWork
+
+log = get_logger(__name__)
+UoW = TypeVar("UoW", bound=SqlAlchemyUnitOfWork)
+
+
+def run_once(uow: UoW, event_id: str, handler: str, use_case: Callable[[UoW], Any]) -> bool:
+    """False when this handler already processed the event; the use case must call `uow.commit()`."""
+    if uow.already_processed(event_id, handler):
+        log.info("duplicate_event_skipped", event_id=event_id, handler=handler)
+        return False
+    uow.processing = (event_id, handler)
+    try:
+        use_case(uow)
+    except IntegrityError:
+        # a concurrent delivery of the same event committed first
+        if uow.already_processed(event_id, handler):
+            log.info("duplicate_event_skipped", event_id=event_id, handler=handler, concurrent=True)
+            return False
+        raise
+    return True

@@ -1,0 +1,133 @@
+"""Base unit of work: one transaction holds the domain change, its outbox rows and the processed-event mark."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from lowe_backbone.contracts.registry import validated_payload
+from lowe_backbone.envelope import Envelope
+from lowe_backbone.sqltypes import UtcDateTime
+
+_outbox = sa.table(
+    "outbox",
+    sa.column("event_id", sa.String),
+    sa.column("event_type", sa.String),
+    sa.column("exchange", sa.String),
+    sa.column("correlation_id", sa.String),
+    sa.column("payload", sa.Text),
+    sa.column("created_at", UtcDateTime()),
+    sa.column("attempts", sa.Integer),
+)
+_processed = sa.table(
+    "processed_events",
+    sa.column("event_id", sa.String),
+    sa.column("handler", sa.String),
+    sa.column("processed_at", UtcDateTime()),
+)
+
+
+def event_exchange(producer: str) -> str:
+    """Same naming as nameko's `EventHandler`, so its queues bind to what the relay publishes."""
+    return f"{producer}.events"
+
+
+class SqlAlchemyUnitOfWork:
+    """Subclasses add repositories in `_open_repositories` and turn domain events into outbox rows."""
+
+    def __init__(
+        self,
+        session_factory: Callable[[], Session],
+        producer: str,
+        correlation_id: str,
+        on_events_committed: Callable[[], None] | None = None,
+    ) -> None:
+        self.session_factory = session_factory
+        self.producer = producer
+        self.correlation_id = correlation_id
+        self.on_events_committed = on_events_committed
+        self.processing: tuple[str, str] | None = None
+        self.session: Session | None = None
+        self._pending_events: list[Envelope] = []
+
+    def __enter__(self) -> SqlAlchemyUnitOfWork:
+        self.session = self.session_factory()
+        self._pending_events = []
+        self._open_repositories(self.session)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        # detach first so what a use case returns stays readable after the session ends
+        if self.session is not None:
+            self.session.expunge_all()
+        self.rollback()
+        self.close()
+
+    def _open_repositories(self, session: Session) -> None:
+        """Hook for subclasses."""
+
+    def _collect_domain_events(self) -> list[tuple[str, int, dict[str, Any]]]:
+        """Hook for subclasses: (event type, version, data) for every domain event raised since the last commit."""
+        return []
+
+    def emit(self, event_type: str, version: int, data: dict[str, Any]) -> Envelope:
+        payload = validated_payload(self.producer, event_type, version, data)
+        envelope = Envelope(
+            type=event_type,
+            version=version,
+            producer=self.producer,
+            correlation_id=self.correlation_id,
+            data=payload,
+        )
+        self._pending_events.append(envelope)
+        return envelope
+
+    def commit(self) -> None:
+        assert self.session is not None, "commit outside `with uow:`"
+        for event_type, version, data in self._collect_domain_events():
+            self.emit(event_type, version, data)
+        now = datetime.now(UTC)
+        for envelope in self._pending_events:
+            self.session.execute(
+                _outbox.insert().values(
+                    event_id=envelope.event_id,
+                    event_type=envelope.type,
+                    exchange=event_exchange(envelope.producer),
+                    correlation_id=envelope.correlation_id,
+                    payload=json.dumps(envelope.to_message()),
+                    created_at=now,
+                    attempts=0,
+                )
+            )
+        if self.processing is not None:
+            event_id, handler = self.processing
+            self.session.execute(_processed.insert().values(event_id=event_id, handler=handler, processed_at=now))
+        self.session.commit()
+        wrote_events = bool(self._pending_events)
+        self._pending_events = []
+        if wrote_events and self.on_events_committed is not None:
+            self.on_events_committed()
+
+    def rollback(self) -> None:
+        self._pending_events = []
+        if self.session is not None:
+            self.session.rollback()
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def already_processed(self, event_id: str, handler: str) -> bool:
+        with self.session_factory() as session:
+            found = session.execute(
+                sa.select(_processed.c.event_id).where(
+                    _processed.c.event_id == event_id, _processed.c.handler == handler
+                )
+            ).first()
+        return found is not None

@@ -1,0 +1,1 @@
+"""The centres service: LOWE centres, their subscriptions, matching and feeds."""

@@ -1,0 +1,72 @@
+"""The nameko entrypoints of the centres service: a thin layer over the use cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nameko.rpc import rpc
+
+from lowe_backbone.context import FlowContext
+from lowe_backbone.contracts.partners import OPPORTUNITY_PUBLISHED
+from lowe_backbone.contracts.partners import PRODUCER as PARTNERS
+from lowe_backbone.database import UnitOfWorkProvider
+from lowe_backbone.envelope import load_envelope
+from lowe_backbone.errors import NotFound, ServiceError
+from lowe_backbone.health import HealthReport
+from lowe_backbone.idempotency import run_once
+from lowe_backbone.messaging import ReliableEventHandler
+from lowe_backbone.relay import OutboxRelay
+from lowe_backbone.rpc_errors import ErrorTable, translate_errors
+from lowe_centres import commands, orm, use_cases
+from lowe_centres.consumed import match_command
+from lowe_centres.model import CentreNotFound
+from lowe_centres.unit_of_work import CentresUnitOfWork
+from lowe_centres.views import centre_view, feed_view, subscription_view
+
+ERRORS: ErrorTable = {CentreNotFound: lambda exc: NotFound("Centre not found.", {"centre_id": str(exc)})}
+FEED_PAGE_SIZE = 50
+
+
+class CentresService:
+    name = "centres"
+
+    flow = FlowContext()
+    uow: CentresUnitOfWork = UnitOfWorkProvider(CentresUnitOfWork, start_mappers=orm.start_mappers)
+    relay = OutboxRelay()
+    health_report = HealthReport()
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def register_centre(self, payload: Any) -> dict[str, Any]:
+        return centre_view(use_cases.register_centre(commands.register_centre_command(payload), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def get_centre(self, centre_id: Any) -> dict[str, Any]:
+        return centre_view(use_cases.get_centre(commands.centre_id_of(centre_id), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def add_subscription(self, centre_id: Any, payload: Any) -> dict[str, Any]:
+        cmd = commands.add_subscription_command(centre_id, payload)
+        return subscription_view(use_cases.add_subscription(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def get_feed(self, centre_id: Any) -> list[dict[str, Any]]:
+        return feed_view(use_cases.list_feed(commands.centre_id_of(centre_id), self.uow, limit=FEED_PAGE_SIZE))
+
+    @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_PUBLISHED)
+    def handle_opportunity_published(self, message: dict[str, Any]) -> None:
+        envelope = load_envelope(message)
+        cmd = match_command(envelope["data"])
+        run_once(
+            self.uow,
+            envelope["event_id"],
+            "centres.handle_opportunity_published",
+            lambda uow: use_cases.match_published_opportunity(cmd, uow),
+        )
+
+    @rpc
+    def health(self) -> dict[str, Any]:
+        return self.health_report()

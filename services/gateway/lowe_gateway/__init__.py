@@ -1,0 +1,1 @@
+"""The gateway: the one public door, HTTP in front of the services' RPC."""

@@ -1,0 +1,91 @@
+"""nameko's `@http`, made to speak JSON: errors, unknown routes, body limits and the correlation id."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from functools import partial
+from typing import Any
+
+from eventlet.event import Event
+from nameko.web.handlers import HttpRequestHandler
+from nameko.web.server import WebServer, WsgiApp
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request, Response
+
+from lowe_gateway.errors import EXPECTED_ERRORS, BodyTooLarge, MalformedJson, error_response
+
+CORRELATION_HEADER = "X-Correlation-ID"
+MAX_BODY_BYTES = 1024 * 1024
+_SAFE_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
+
+
+def correlation_id_from(request: Request) -> str:
+    given = request.headers.get(CORRELATION_HEADER, "")
+    return given if _SAFE_CORRELATION_ID.match(given) else str(uuid.uuid4())
+
+
+class JsonWsgiApp(WsgiApp):
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        request = Request(environ, shallow=True)
+        adapter = self.url_map.bind_to_environ(environ)
+        try:
+            provider, values = adapter.match()
+            request.path_values = values  # type: ignore[attr-defined]
+            response = provider.handle_request(request)
+        except HTTPException as exc:
+            response = error_response(exc)
+            response.headers[CORRELATION_HEADER] = correlation_id_from(request)
+        return response(environ, start_response)
+
+
+class JsonWebServer(WebServer):
+    def get_wsgi_app(self) -> JsonWsgiApp:
+        return JsonWsgiApp(self)
+
+    def context_data_from_headers(self, request: Request) -> dict[str, str]:
+        return {"correlation_id": correlation_id_from(request)}
+
+
+class JsonHttpEntrypoint(HttpRequestHandler):
+    server = JsonWebServer()
+
+    def __init__(self, method: str, url: str, **kwargs: Any) -> None:
+        kwargs.setdefault("expected_exceptions", EXPECTED_ERRORS)
+        super().__init__(method, url, **kwargs)
+
+    def handle_request(self, request: Request) -> Response:
+        request.shallow = False
+        context_data = self.server.context_data_from_headers(request)
+        try:
+            args, kwargs = self.get_entrypoint_parameters(request)
+            self.check_signature(args, kwargs)
+            event = Event()
+            self.container.spawn_worker(
+                self, args, kwargs, context_data=context_data, handle_result=partial(self.handle_result, event)
+            )
+            response = self.response_from_result(event.wait())
+        except Exception as exc:
+            response = error_response(exc)
+        response.headers[CORRELATION_HEADER] = context_data["correlation_id"]
+        return response
+
+
+api = JsonHttpEntrypoint.decorator
+
+
+def json_body(request: Request) -> Any:
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise BodyTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+    raw = request.stream.read(MAX_BODY_BYTES + 1)
+    if len(raw) > MAX_BODY_BYTES:
+        raise BodyTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+    try:
+        return json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise MalformedJson("The request body is not valid JSON.", {"_body": [str(exc)]}) from None
+
+
+def json_response(payload: Any, status: int = 200) -> Response:
+    return Response(json.dumps(payload, ensure_ascii=False), status=status, mimetype="application/json")

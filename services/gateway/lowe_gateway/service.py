@@ -1,0 +1,84 @@
+"""The public HTTP API (v1). Each route validates the transport, then asks the owning service over RPC."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+import eventlet
+from nameko.dependency_providers import Config
+from nameko.rpc import RpcProxy
+from werkzeug.wrappers import Request, Response
+
+from lowe_backbone.context import FlowContext
+from lowe_gateway.errors import ServiceUnavailable
+from lowe_gateway.http import api, json_body, json_response
+
+HEALTH_TIMEOUT_SECONDS = 3.0
+BACKEND_SERVICES = ("partners", "centres", "notifications")
+
+
+class GatewayService:
+    name = "gateway"
+
+    flow = FlowContext()
+    config = Config()
+    partners = RpcProxy("partners")
+    centres = RpcProxy("centres")
+    notifications = RpcProxy("notifications")
+
+    def _call(self, method: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
+        seconds = timeout if timeout is not None else float(self.config.get("RPC_TIMEOUT", 10))
+        with eventlet.Timeout(seconds, ServiceUnavailable("A service did not answer in time.")):
+            return method(*args)
+
+    @api("POST", "/api/v1/partners")
+    def create_partner(self, request: Request) -> Response:
+        return json_response(self._call(self.partners.register_partner, json_body(request)), 201)
+
+    @api("POST", "/api/v1/opportunities")
+    def create_opportunity(self, request: Request) -> Response:
+        return json_response(self._call(self.partners.create_opportunity, json_body(request)), 201)
+
+    @api("GET", "/api/v1/opportunities/<uuid:opportunity_id>")
+    def get_opportunity(self, request: Request, opportunity_id: UUID) -> Response:
+        return json_response(self._call(self.partners.get_opportunity, str(opportunity_id)))
+
+    @api("POST", "/api/v1/opportunities/<uuid:opportunity_id>/publish")
+    def publish_opportunity(self, request: Request, opportunity_id: UUID) -> Response:
+        return json_response(self._call(self.partners.publish_opportunity, str(opportunity_id)))
+
+    @api("POST", "/api/v1/centres")
+    def create_centre(self, request: Request) -> Response:
+        return json_response(self._call(self.centres.register_centre, json_body(request)), 201)
+
+    @api("POST", "/api/v1/centres/<uuid:centre_id>/subscriptions")
+    def create_subscription(self, request: Request, centre_id: UUID) -> Response:
+        body = json_body(request)
+        return json_response(self._call(self.centres.add_subscription, str(centre_id), body), 201)
+
+    @api("GET", "/api/v1/centres/<uuid:centre_id>/feed")
+    def get_feed(self, request: Request, centre_id: UUID) -> Response:
+        return json_response({"items": self._call(self.centres.get_feed, str(centre_id))})
+
+    @api("GET", "/api/v1/centres/<uuid:centre_id>/notifications")
+    def get_notifications(self, request: Request, centre_id: UUID) -> Response:
+        self._call(self.centres.get_centre, str(centre_id))
+        return json_response(self._call(self.notifications.list_notifications, str(centre_id)))
+
+    @api("GET", "/health")
+    def health(self, request: Request) -> Response:
+        services = {name: self._service_health(name) for name in BACKEND_SERVICES}
+        healthy = all(report.get("status") == "up" for report in services.values())
+        return json_response({"status": "up" if healthy else "down", "services": services}, 200 if healthy else 503)
+
+    def _service_health(self, name: str) -> dict[str, Any]:
+        proxy = getattr(self, name)
+        try:
+            report: dict[str, Any] = self._call(proxy.health, timeout=HEALTH_TIMEOUT_SECONDS)
+        except ServiceUnavailable:
+            return {"status": "unreachable"}
+        except Exception as exc:
+            return {"status": "down", "error": type(exc).__name__}
+        return report

@@ -1,0 +1,3 @@
+from lowe_backbone.spec import ServiceSpec
+
+SPEC = ServiceSpec(name="gateway", service_class="lowe_gateway.service:GatewayService")

@@ -1,0 +1,1 @@
+"""The notifications service: tells organisations, on the channel they chose, what concerns them."""

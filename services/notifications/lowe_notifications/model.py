@@ -1,0 +1,70 @@
+"""Notifications. Plain Python: no framework imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+KIND_LABELS = {
+    "course": "course",
+    "training": "training",
+    "workshop": "workshop",
+    "volunteering": "volunteering opportunity",
+    "funding_call": "funding call",
+    "erasmus_mobility": "Erasmus+ mobility",
+    "donation": "donation",
+    "job": "job offer",
+    "internship": "internship",
+    "expert_talk": "expert talk",
+    "event_invitation": "event invitation",
+}
+
+
+@dataclass(eq=False)
+class Notification:
+    id: UUID
+    recipient_id: UUID
+    recipient_type: str
+    type: str
+    title: str
+    body: str
+    data: dict[str, Any]
+    source_event_id: str
+    created_at: datetime
+    read_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MatchedOpportunity:
+    centre_id: UUID
+    opportunity_id: UUID
+    title: str
+    kind: str
+    partner_name: str
+    topics: list[str]
+    region: str
+    subscriptions: list[str]
+
+
+def opportunity_matched_notification(
+    matched: MatchedOpportunity, notification_id: UUID, source_event_id: str, now: datetime
+) -> Notification:
+    kind = KIND_LABELS.get(matched.kind, matched.kind.replace("_", " "))
+    where = "nationwide" if matched.region == "nationwide" else f"region {matched.region}"
+    topics = ", ".join(matched.topics) or "any topic"
+    return Notification(
+        id=notification_id,
+        recipient_id=matched.centre_id,
+        recipient_type="centre",
+        type="opportunity_matched",
+        title=f"New {kind}: {matched.title}",
+        body=(
+            f"{matched.partner_name} published a {kind} that matches your subscription "
+            f"{', '.join(matched.subscriptions)} ({topics}; {where})."
+        ),
+        data={"opportunity_id": str(matched.opportunity_id), "kind": matched.kind},
+        source_event_id=source_event_id,
+        created_at=now,
+    )

@@ -1,0 +1,1 @@
+"""The partners service: partner organisations and the opportunities they publish."""
