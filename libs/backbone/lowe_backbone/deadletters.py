@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from amqp.exceptions import ChannelError
 from kombu import Connection
 
 from lowe_backbone.messaging import ATTEMPT_HEADER, ERROR_HEADER, FAILED_AT_HEADER, ORIGINAL_QUEUE_HEADER
@@ -26,6 +28,19 @@ class DeadLetter:
     attempts: int
     error: str | None
     failed_at: str | None
+
+
+def _exists(connection: Connection, queue: str) -> bool:
+    """A passive declare: a missing queue (its consumer never started here) simply has no dead letters."""
+    channel = connection.channel()
+    try:
+        channel.queue_declare(queue, passive=True)
+    except ChannelError:
+        return False
+    finally:
+        with contextlib.suppress(Exception):
+            channel.close()
+    return True
 
 
 def _describe(queue: str, message: Any) -> DeadLetter:
@@ -48,6 +63,8 @@ def list_dead_letters(amqp_uri: str, bindings: Iterable[ConsumerBinding]) -> lis
     found = []
     with Connection(amqp_uri) as connection:
         for binding in bindings:
+            if not _exists(connection, binding.dead_letter_queue):
+                continue
             channel = connection.channel()
             try:
                 for _ in range(MAX_MESSAGES_PER_QUEUE):
@@ -69,6 +86,8 @@ def replay_dead_letters(
     try:
         with Connection(amqp_uri) as connection:
             for binding in bindings:
+                if not _exists(connection, binding.dead_letter_queue):
+                    continue
                 channel = connection.channel()
                 try:
                     for _ in range(MAX_MESSAGES_PER_QUEUE):

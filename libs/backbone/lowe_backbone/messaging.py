@@ -72,6 +72,7 @@ class ReliableEventHandler(EventHandler):
     def handle_message_processed(self, message: Any, result: Any = None, exc_info: Any = None) -> None:
         if exc_info is None:
             self.queue_consumer.ack_message(message)
+            log.info("event_handled", queue=self.binding.queue, event_id=message.properties.get("message_id"))
             return
         try:
             self._send_to_retry_or_dead_letters(message, exc_info[1])
