@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from kombu import Connection
+
 from lowe_backbone.database import create_engine_for
 from lowe_backbone.envelope import Envelope
 from lowe_backbone.publishing import ConfirmedPublisher

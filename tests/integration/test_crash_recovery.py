@@ -7,12 +7,12 @@ import sys
 import textwrap
 from collections.abc import Callable
 
-from lowe_centres.service import CentresService
-from lowe_notifications.service import NotificationsService
-from lowe_partners.service import PartnersService
 from nameko.containers import ServiceContainer
 from nameko.standalone.rpc import ClusterRpcProxy
 
+from lowe_centres.service import CentresService
+from lowe_notifications.service import NotificationsService
+from lowe_partners.service import PartnersService
 from tests.messaging import count_rows, rows
 from tests.support import stays, wait_for
 
@@ -30,7 +30,8 @@ CRASHING_PUBLISHER = textwrap.dedent(
     orm.start_mappers()
     factory = sessionmaker(bind=create_engine_for(sys.argv[1]), expire_on_commit=False)
     uow = PartnersUnitOfWork(factory, producer="partners", correlation_id="crash-test")
-    partner = use_cases.register_partner(RegisterPartner("Stowarzyszenie Razem", "social", "razem@example.pl", "26"), uow)
+    registration = RegisterPartner("Stowarzyszenie Razem", "social", "razem@example.pl", "26")
+    partner = use_cases.register_partner(registration, uow)
     opportunity = use_cases.create_opportunity(
         CreateOpportunity(partner.id, "training", "Szkolenie", "Opis", ["vocational"], ["unemployed"], ["26"]), uow
     )

@@ -9,9 +9,9 @@ import sys
 import uuid
 from collections.abc import Callable
 
-from lowe_centres.service import CentresService
 from nameko.containers import ServiceContainer
 
+from lowe_centres.service import CentresService
 from tests.messaging import publish_raw, queue_depth
 from tests.support import wait_for
 

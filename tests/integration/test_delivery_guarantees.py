@@ -8,12 +8,12 @@ import sys
 from collections.abc import Callable
 
 import eventlet
-from lowe_centres.service import CentresService
-from lowe_notifications.service import NotificationsService
-from lowe_partners.service import PartnersService
 from nameko.containers import ServiceContainer
 from nameko.standalone.rpc import ClusterRpcProxy
 
+from lowe_centres.service import CentresService
+from lowe_notifications.service import NotificationsService
+from lowe_partners.service import PartnersService
 from tests.messaging import count_rows, opportunity_published, publish_envelope, queue_depth
 from tests.support import stays, wait_for
 

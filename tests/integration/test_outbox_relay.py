@@ -8,6 +8,8 @@ from collections.abc import Callable
 import eventlet
 import pytest
 from kombu import Connection
+from sqlalchemy.orm import sessionmaker
+
 from lowe_backbone.contracts.partners import OpportunityPublishedV1
 from lowe_backbone.database import create_engine_for
 from lowe_backbone.publishing import ConfirmedPublisher
@@ -16,8 +18,6 @@ from lowe_backbone.topology import ConsumerBinding, declare_consumer
 from lowe_partners import orm, use_cases
 from lowe_partners.commands import CreateOpportunity, PublishOpportunity, RegisterPartner
 from lowe_partners.unit_of_work import PartnersUnitOfWork
-from sqlalchemy.orm import sessionmaker
-
 from tests.fixtures.databases import BACKEND
 from tests.messaging import count_rows, drain, opportunity_published, rows
 

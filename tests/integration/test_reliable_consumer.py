@@ -8,13 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from nameko.containers import ServiceContainer
+
 from lowe_backbone.context import FlowContext
 from lowe_backbone.deadletters import list_dead_letters, replay_dead_letters
 from lowe_backbone.errors import PermanentFailure
 from lowe_backbone.messaging import ReliableEventHandler
 from lowe_backbone.topology import ConsumerBinding
-from nameko.containers import ServiceContainer
-
 from tests.messaging import publish_raw, queue_depth
 from tests.support import stays, wait_for
 
