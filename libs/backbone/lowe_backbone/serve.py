@@ -6,6 +6,7 @@ eventlet is patched before anything else is imported, as nameko requires.
 import warnings
 
 warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated")  # nameko's CLI, pinned setuptools<81
 
 import eventlet  # noqa: E402
 

@@ -48,8 +48,10 @@ def retry_exchange_name(delay_ms: int) -> str:
 def parse_retry_delays(value: Any) -> tuple[int, ...]:
     if value is None or value == "":
         return DEFAULT_RETRY_DELAYS_MS
+    if isinstance(value, bool):
+        raise ValueError(f"retry delays must be milliseconds, got {value!r}")
     if isinstance(value, int):
-        return (value,)
+        value = [value]
     if isinstance(value, str):
         value = [part for part in value.replace(" ", "").split(",") if part]
     delays = tuple(int(part) for part in value)

@@ -26,4 +26,6 @@ class OpportunityPublishedSchema(Schema):
 
 
 def match_command(data: dict[str, Any]) -> MatchPublishedOpportunity:
-    return MatchPublishedOpportunity(**OpportunityPublishedSchema().load(data))
+    loaded = OpportunityPublishedSchema().load(data)
+    loaded["nationwide"] = loaded["nationwide"] or not loaded["regions"]  # no regions can only mean everywhere
+    return MatchPublishedOpportunity(**loaded)

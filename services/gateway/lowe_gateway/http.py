@@ -18,6 +18,8 @@ from lowe_gateway.errors import EXPECTED_ERRORS, BodyTooLarge, MalformedJson, er
 
 CORRELATION_HEADER = "X-Correlation-ID"
 MAX_BODY_BYTES = 1024 * 1024
+# deeper bodies parse here but overflow the recursion limit when sent on over RPC
+MAX_JSON_DEPTH = 32
 _SAFE_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
 
 
@@ -28,6 +30,9 @@ def correlation_id_from(request: Request) -> str:
 
 class JsonWsgiApp(WsgiApp):
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked":
+            # eventlet ends a chunked body itself but does not say so; unflagged, werkzeug reads it as empty
+            environ["wsgi.input_terminated"] = True
         request = Request(environ, shallow=True)
         adapter = self.url_map.bind_to_environ(environ)
         try:
@@ -82,9 +87,32 @@ def json_body(request: Request) -> Any:
     if len(raw) > MAX_BODY_BYTES:
         raise BodyTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
     try:
-        return json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
+        payload = json.loads(raw or b"null")
+        if _nesting_exceeds(payload, MAX_JSON_DEPTH):
+            raise RecursionError
+        # "\ud800" parses to a lone surrogate, which no database or RPC message can carry as UTF-8
+        json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise MalformedJson("The request body is nested too deeply.", {"_body": ["Nested too deeply."]}) from None
+    except UnicodeEncodeError:
+        raise MalformedJson("The request body is not valid Unicode.", {"_body": ["Lone surrogate escape."]}) from None
+    except ValueError as exc:
         raise MalformedJson("The request body is not valid JSON.", {"_body": [str(exc)]}) from None
+    return payload
+
+
+def _nesting_exceeds(value: Any, limit: int) -> bool:
+    level = [value]
+    for _ in range(limit):
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+        if not level:
+            return False
+    return True
 
 
 def json_response(payload: Any, status: int = 200) -> Response:

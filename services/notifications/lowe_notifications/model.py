@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from lowe_backbone.contracts.vocabulary import VOIVODESHIPS
+
 KIND_LABELS = {
     "course": "course",
     "training": "training",
@@ -52,8 +54,11 @@ def opportunity_matched_notification(
     matched: MatchedOpportunity, notification_id: UUID, source_event_id: str, now: datetime
 ) -> Notification:
     kind = KIND_LABELS.get(matched.kind, matched.kind.replace("_", " "))
-    where = "nationwide" if matched.region == "nationwide" else f"region {matched.region}"
-    topics = ", ".join(matched.topics) or "any topic"
+    article = "an" if kind[0].lower() in "aeiou" else "a"
+    where = "nationwide" if matched.region == "nationwide" else f"in {VOIVODESHIPS.get(matched.region, matched.region)}"
+    topics = ", ".join(topic.replace("_", " ") for topic in matched.topics) or "any topic"
+    noun = "subscription" if len(matched.subscriptions) == 1 else "subscriptions"
+    names = ", ".join(f"“{name}”" for name in matched.subscriptions)
     return Notification(
         id=notification_id,
         recipient_id=matched.centre_id,
@@ -61,8 +66,7 @@ def opportunity_matched_notification(
         type="opportunity_matched",
         title=f"New {kind}: {matched.title}",
         body=(
-            f"{matched.partner_name} published a {kind} that matches your subscription "
-            f"{', '.join(matched.subscriptions)} ({topics}; {where})."
+            f"{matched.partner_name} published {article} {kind} that matches your {noun} {names} ({topics}; {where})."
         ),
         data={"opportunity_id": str(matched.opportunity_id), "kind": matched.kind},
         source_event_id=source_event_id,

@@ -1,6 +1,8 @@
 """Events produced by the partners service (the producer's schemas)."""
 
-from marshmallow import RAISE, Schema, fields, validate
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from lowe_backbone.contracts.vocabulary import OPPORTUNITY_KINDS, TARGET_GROUPS, TOPICS, VOIVODESHIPS
 
@@ -28,6 +30,11 @@ class OpportunityPublishedV1(Schema):
     regions = fields.List(fields.String(validate=validate.OneOf(list(VOIVODESHIPS))), required=True)
     nationwide = fields.Boolean(required=True)
     published_at = fields.AwareDateTime(required=True, format="iso")
+
+    @validates_schema
+    def _nationwide_means_no_regions(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if data.get("nationwide") != (not data.get("regions")):
+            raise ValidationError("An opportunity is nationwide exactly when it names no regions.", "nationwide")
 
 
 SCHEMAS = {(OPPORTUNITY_PUBLISHED, 1): OpportunityPublishedV1}

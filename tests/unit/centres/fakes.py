@@ -1,0 +1,144 @@
+"""In-memory stand-ins for the centres service's repositories and unit of work, and builders for its objects."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
+
+CREATED_AT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+PUBLISHED_AT = datetime(2025, 3, 3, 11, 30, tzinfo=UTC)
+
+
+class FakeCentreRepository:
+    def __init__(self) -> None:
+        self._centres: dict[UUID, Centre] = {}
+
+    def add(self, centre: Centre) -> None:
+        self._centres[centre.id] = centre
+
+    def get(self, centre_id: UUID) -> Centre | None:
+        return self._centres.get(centre_id)
+
+    def get_many(self, centre_ids: set[UUID]) -> list[Centre]:
+        return [self._centres[centre_id] for centre_id in centre_ids if centre_id in self._centres]
+
+
+class FakeSubscriptionRepository:
+    """Offers every subscription as a candidate; the real index is tested against a database."""
+
+    def __init__(self) -> None:
+        self._subscriptions: list[Subscription] = []
+
+    def add(self, subscription: Subscription) -> None:
+        self._subscriptions.append(subscription)
+
+    def candidates_for(self, opportunity: PublishedOpportunity) -> list[Subscription]:
+        return list(self._subscriptions)
+
+    def all(self) -> list[Subscription]:
+        return list(self._subscriptions)
+
+
+class FakeOpportunityRepository:
+    def __init__(self) -> None:
+        self._opportunities: dict[UUID, PublishedOpportunity] = {}
+
+    def get(self, opportunity_id: UUID) -> PublishedOpportunity | None:
+        return self._opportunities.get(opportunity_id)
+
+    def add(self, opportunity: PublishedOpportunity) -> None:
+        self._opportunities[opportunity.id] = opportunity
+
+
+class FakeFeedRepository:
+    def __init__(self) -> None:
+        self.entries: list[FeedEntry] = []
+        self.seen: set[FeedEntry] = set()
+
+    def add(self, entry: FeedEntry) -> None:
+        self.entries.append(entry)
+        self.seen.add(entry)
+
+    def centres_with(self, opportunity_id: UUID) -> set[UUID]:
+        return {entry.centre_id for entry in self.entries if entry.opportunity_id == opportunity_id}
+
+    def list_for(self, centre_id: UUID, limit: int, offset: int) -> list[tuple[FeedEntry, PublishedOpportunity]]:
+        raise NotImplementedError("listing is tested against a database")
+
+    def for_centre(self, centre_id: UUID) -> list[FeedEntry]:
+        return [entry for entry in self.entries if entry.centre_id == centre_id]
+
+
+class FakeUnitOfWork:
+    """Like the real one, `commit` collects the domain events of every feed entry it has seen."""
+
+    def __init__(self) -> None:
+        self.centres = FakeCentreRepository()
+        self.subscriptions = FakeSubscriptionRepository()
+        self.opportunities = FakeOpportunityRepository()
+        self.feed = FakeFeedRepository()
+        self.committed = False
+        self.events: list[object] = []
+
+    def __enter__(self) -> FakeUnitOfWork:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        for entry in self.feed.seen:
+            while entry.events:
+                self.events.append(entry.events.pop(0))
+        self.committed = True
+
+    def rollback(self) -> None:
+        """Nothing to undo in memory; committed work stays committed."""
+
+    def reset(self) -> None:
+        """Forgets what earlier steps of a test committed, so the next step is observed alone."""
+        self.committed = False
+        self.events.clear()
+
+
+def a_centre(name: str = "LOWE Radom", voivodeship: str = "14") -> Centre:
+    return Centre(id=uuid.uuid4(), name=name, voivodeship=voivodeship, municipality="Radom", created_at=CREATED_AT)
+
+
+def a_subscription(centre: Centre | None = None, **changes: Any) -> Subscription:
+    fields: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "centre_id": centre.id if centre is not None else uuid.uuid4(),
+        "name": "everything",
+        "kinds": [],
+        "topics": [],
+        "regions": ["14"],
+        "nationwide": False,
+        "delivery": "instant",
+        "created_at": CREATED_AT,
+    }
+    fields.update(changes)
+    return Subscription(**fields)
+
+
+def an_opportunity(**changes: Any) -> PublishedOpportunity:
+    fields: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "partner_name": "Fundacja Cyfrowa",
+        "kind": "course",
+        "title": "Excel for seniors",
+        "description": "Six Saturday mornings.",
+        "topics": ["digital_skills"],
+        "target_groups": ["seniors"],
+        "regions": ["14"],
+        "nationwide": False,
+        "published_at": PUBLISHED_AT,
+    }
+    fields.update(changes)
+    if "regions" in changes and "nationwide" not in changes:
+        fields["nationwide"] = not fields["regions"]
+    return PublishedOpportunity(**fields)

@@ -1,0 +1,132 @@
+"""The partners service's boundary: payloads become commands or fail as InvalidInput naming the field."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from lowe_backbone.errors import InvalidInput
+from lowe_partners.commands import (
+    CreateOpportunity,
+    PublishOpportunity,
+    RegisterPartner,
+    create_opportunity_command,
+    publish_opportunity_command,
+    register_partner_command,
+)
+
+PARTNER_ID = uuid.UUID("5b0e1f5c-8a57-4a40-9d59-6d7cbb0c4a11")
+
+
+def partner_payload(**changes: Any) -> dict[str, Any]:
+    payload = {"name": "Fundacja Cyfrowa", "sector": "social", "email": "a@b.example", "voivodeship": "14"}
+    payload.update(changes)
+    return payload
+
+
+def opportunity_payload(**changes: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "partner_id": str(PARTNER_ID),
+        "kind": "course",
+        "title": "Excel for seniors",
+        "description": "Six Saturday mornings.",
+        "topics": ["digital_skills"],
+        "target_groups": ["seniors"],
+        "regions": ["14"],
+    }
+    payload.update(changes)
+    return payload
+
+
+def invalid_fields(make: Any, payload: Any) -> set[str]:
+    with pytest.raises(InvalidInput) as caught:
+        make(payload)
+    return set(caught.value.fields)
+
+
+def test_a_good_registration_becomes_a_command() -> None:
+    assert register_partner_command(partner_payload()) == RegisterPartner(
+        name="Fundacja Cyfrowa", sector="social", email="a@b.example", voivodeship="14"
+    )
+
+
+def test_a_good_opportunity_becomes_a_command_with_sorted_unique_sets() -> None:
+    cmd = create_opportunity_command(
+        opportunity_payload(
+            topics=["languages", "digital_skills", "languages"],
+            target_groups=["seniors", "migrants", "seniors"],
+            regions=["14", "02", "14"],
+        )
+    )
+
+    assert cmd == CreateOpportunity(
+        partner_id=PARTNER_ID,
+        kind="course",
+        title="Excel for seniors",
+        description="Six Saturday mornings.",
+        topics=["digital_skills", "languages"],
+        target_groups=["migrants", "seniors"],
+        regions=["02", "14"],
+    )
+
+
+def test_target_groups_may_be_left_out() -> None:
+    payload = opportunity_payload()
+    del payload["target_groups"]
+
+    assert create_opportunity_command(payload).target_groups == []
+
+
+def test_an_unknown_field_is_named() -> None:
+    assert invalid_fields(register_partner_command, partner_payload(website="x")) == {"website"}
+
+
+def test_a_missing_field_is_named() -> None:
+    payload = partner_payload()
+    del payload["email"]
+
+    assert invalid_fields(register_partner_command, payload) == {"email"}
+
+
+def test_a_field_of_the_wrong_type_is_named() -> None:
+    assert invalid_fields(create_opportunity_command, opportunity_payload(topics="digital_skills")) == {"topics"}
+
+
+def test_a_malformed_partner_id_is_named() -> None:
+    assert invalid_fields(create_opportunity_command, opportunity_payload(partner_id="nope")) == {"partner_id"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("kind", "picnic"), ("topics", ["astrology"]), ("target_groups", ["cats"]), ("regions", ["99"])],
+)
+def test_a_value_outside_the_vocabulary_is_named(field: str, value: object) -> None:
+    assert invalid_fields(create_opportunity_command, opportunity_payload(**{field: value})) == {field}
+
+
+def test_a_sector_outside_the_vocabulary_is_named() -> None:
+    assert invalid_fields(register_partner_command, partner_payload(sector="military")) == {"sector"}
+
+
+def test_a_blank_title_is_named() -> None:
+    assert invalid_fields(create_opportunity_command, opportunity_payload(title="   ")) == {"title"}
+
+
+def test_an_opportunity_needs_at_least_one_topic() -> None:
+    assert invalid_fields(create_opportunity_command, opportunity_payload(topics=[])) == {"topics"}
+
+
+def test_a_bad_email_is_named() -> None:
+    assert invalid_fields(register_partner_command, partner_payload(email="not-an-email")) == {"email"}
+
+
+@pytest.mark.parametrize("payload", [None, [], "name=Fundacja", 42])
+def test_a_payload_that_is_not_an_object_is_refused(payload: object) -> None:
+    assert invalid_fields(register_partner_command, payload) == {"_body"}
+
+
+def test_publishing_takes_an_opportunity_id() -> None:
+    assert publish_opportunity_command(str(PARTNER_ID)) == PublishOpportunity(PARTNER_ID)
+    assert invalid_fields(publish_opportunity_command, "not-a-uuid") == {"opportunity_id"}
