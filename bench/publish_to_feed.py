@@ -1,0 +1,171 @@
+"""How long from a partner's publish until the centre sees the opportunity in its feed and inbox.
+
+Starts the whole network as separate processes (as in production) on a private vhost, once on SQLite and
+once on PostgreSQL, publishes opportunities one after another through the HTTP API and polls the centre's
+feed and notifications every 5 ms. Prints medians and the PostgreSQL/SQLite ratio, measured in one run.
+Target (issue: walking skeleton): the centre sees the opportunity within 2 seconds of publishing.
+
+    .venv/bin/python bench/publish_to_feed.py [--count 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.fixtures.broker import VhostAdmin, uri_for_vhost  # noqa: E402
+from tests.fixtures.databases import Databases, postgres_available  # noqa: E402
+from tests.fixtures.services import free_port  # noqa: E402
+
+SERVICES = ("partners", "centres", "notifications", "gateway")
+TARGET_SECONDS = 2.0
+
+
+def start_network(amqp_uri: str, databases: Databases, log_dir: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "AMQP_URI": amqp_uri,
+        "GATEWAY_ADDRESS": f"127.0.0.1:{port}",
+        "LOWE_CONFIG_DIR": str(REPO / "deploy" / "config"),
+        "LOG_LEVEL": "WARNING",
+        **{f"{name.upper()}_DATABASE_URL": databases.url(name) for name in SERVICES if name != "gateway"},
+    }
+    processes = [
+        subprocess.Popen(
+            [str(Path(sys.executable).parent / "lowe-serve"), name],
+            env=env,
+            stdout=(log_dir / f"{name}.log").open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        for name in SERVICES
+    ]
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/health", timeout=5).status_code == 200:
+                return url, processes
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"the network did not become healthy; see {log_dir}")
+
+
+def stop_network(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def measure(url: str, count: int) -> tuple[list[float], list[float]]:
+    session = requests.Session()
+    partner = session.post(
+        f"{url}/api/v1/partners",
+        json={"name": "Fundacja Pomiarowa", "sector": "social", "email": "bench@example.pl", "voivodeship": "12"},
+    ).json()
+    centre = session.post(
+        f"{url}/api/v1/centres", json={"name": "LOWE Tokarnia", "voivodeship": "12", "municipality": "Tokarnia"}
+    ).json()
+    session.post(f"{url}/api/v1/centres/{centre['id']}/subscriptions", json={"name": "Wszystko"})
+    to_feed, to_inbox = [], []
+    for number in range(count):
+        opportunity = session.post(
+            f"{url}/api/v1/opportunities",
+            json={
+                "partner_id": partner["id"],
+                "kind": "course",
+                "title": f"Kurs {number}",
+                "description": "Pomiar",
+                "topics": ["digital_skills"],
+                "regions": ["12"],
+            },
+        ).json()
+        published = time.monotonic()
+        session.post(f"{url}/api/v1/opportunities/{opportunity['id']}/publish").raise_for_status()
+        feed_at = inbox_at = None
+        while feed_at is None or inbox_at is None:
+            now = time.monotonic()
+            if now - published > 30:
+                raise SystemExit(f"opportunity {number} did not arrive within 30 s")
+            if feed_at is None and any(
+                item["opportunity"]["id"] == opportunity["id"]
+                for item in session.get(f"{url}/api/v1/centres/{centre['id']}/feed").json()["items"]
+            ):
+                feed_at = now
+            if inbox_at is None and any(
+                note["data"]["opportunity_id"] == opportunity["id"]
+                for note in session.get(f"{url}/api/v1/centres/{centre['id']}/notifications").json()["notifications"]
+            ):
+                inbox_at = now
+            time.sleep(0.005)
+        to_feed.append(feed_at - published)
+        to_inbox.append(inbox_at - published)
+    return to_feed, to_inbox
+
+
+def run(backend: str, count: int, admin: VhostAdmin) -> tuple[list[float], list[float]]:
+    vhost = f"lowe-bench-{uuid.uuid4().hex[:8]}"
+    admin.create(vhost)
+    with tempfile.TemporaryDirectory(prefix=f"lowe-bench-{backend}-") as tmp:
+        databases = Databases(Path(tmp), backend=backend)
+        processes: list[subprocess.Popen[bytes]] = []
+        try:
+            url, processes = start_network(uri_for_vhost(vhost), databases, Path(tmp))
+            measure(url, 3)  # warm-up: connections, caches
+            return measure(url, count)
+        finally:
+            stop_network(processes)
+            databases.drop_all()
+            admin.delete(vhost)
+
+
+def summary(label: str, samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+    return (
+        f"{label:<28} median {statistics.median(samples) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   "
+        f"max {max(samples) * 1000:7.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=40)
+    args = parser.parse_args()
+    admin = VhostAdmin()
+    backends = ["sqlite"] + (["postgresql"] if postgres_available() else [])
+    results = {backend: run(backend, args.count, admin) for backend in backends}
+    print(f"publish -> visible to the centre, {args.count} opportunities each, processes on loopback")
+    for backend, (to_feed, to_inbox) in results.items():
+        print(summary(f"{backend}: feed", to_feed))
+        print(summary(f"{backend}: notification", to_inbox))
+    if "postgresql" in results:
+        ratio = statistics.median(results["postgresql"][0]) / statistics.median(results["sqlite"][0])
+        print(f"median feed latency, postgresql / sqlite: {ratio:.2f}")
+    worst = max(max(to_feed + to_inbox) for to_feed, to_inbox in results.values())
+    print(
+        f"target: within {TARGET_SECONDS:.0f} s of publishing -> worst seen {worst * 1000:.0f} ms: "
+        f"{'met' if worst <= TARGET_SECONDS else 'MISSED'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
