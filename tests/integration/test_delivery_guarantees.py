@@ -79,7 +79,10 @@ def test_an_event_published_before_its_consumer_ever_started_is_delivered(
         )
         rpc.partners.publish_opportunity(opportunity["id"])
     wait_for(lambda: queue_depth(broker_uri, CENTRES_QUEUE) == 1, what="the event waiting in the centres queue")
-    assert count_rows(database_url("partners"), "outbox", "published_at IS NULL") == 0
+    wait_for(
+        lambda: count_rows(database_url("partners"), "outbox", "published_at IS NULL") == 0,
+        what="the relay to mark the event published",
+    )
 
     start_service(CentresService)
     wait_for(

@@ -19,6 +19,17 @@ class NonBlank(Validator):
         return value
 
 
+class NoNul(Validator):
+    """PostgreSQL text cannot hold NUL characters; refuse them at the boundary on every backend."""
+
+    error = "Must not contain NUL characters."
+
+    def __call__(self, value: str) -> str:
+        if "\x00" in value:
+            raise ValidationError(self.error)
+        return value
+
+
 def load_or_raise(schema: Schema, payload: Any) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise InvalidInput("The request body must be a JSON object.", {"_body": ["Must be a JSON object."]})

@@ -10,7 +10,7 @@ from uuid import UUID
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from lowe_backbone.contracts.vocabulary import OPPORTUNITY_KINDS, TOPICS, VOIVODESHIPS
-from lowe_backbone.validation import NonBlank, load_or_raise
+from lowe_backbone.validation import NonBlank, NoNul, load_or_raise
 
 
 @dataclass(frozen=True)
@@ -49,16 +49,16 @@ class RegisterCentreSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    name = fields.String(required=True, validate=[validate.Length(max=200), NonBlank()])
+    name = fields.String(required=True, validate=[validate.Length(max=200), NonBlank(), NoNul()])
     voivodeship = fields.String(required=True, validate=validate.OneOf(list(VOIVODESHIPS)))
-    municipality = fields.String(required=True, validate=[validate.Length(max=100), NonBlank()])
+    municipality = fields.String(required=True, validate=[validate.Length(max=100), NonBlank(), NoNul()])
 
 
 class AddSubscriptionSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    name = fields.String(required=True, validate=[validate.Length(max=100), NonBlank()])
+    name = fields.String(required=True, validate=[validate.Length(max=100), NonBlank(), NoNul()])
     kinds = fields.List(fields.String(validate=validate.OneOf(OPPORTUNITY_KINDS)), load_default=list)
     topics = fields.List(fields.String(validate=validate.OneOf(TOPICS)), load_default=list)
     regions = fields.List(
@@ -67,7 +67,7 @@ class AddSubscriptionSchema(Schema):
         validate=validate.Length(min=1),
         metadata={"description": "voivodeship TERYT codes; omitted means the centre's own voivodeship"},
     )
-    nationwide = fields.Boolean(load_default=False)
+    nationwide = fields.Boolean(load_default=False, truthy={True}, falsy={False})
     delivery = fields.String(load_default="instant", validate=validate.OneOf(["instant", "daily_digest"]))
 
     @validates_schema

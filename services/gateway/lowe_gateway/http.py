@@ -102,16 +102,13 @@ def json_body(request: Request) -> Any:
 
 
 def _nesting_exceeds(value: Any, limit: int) -> bool:
+    """Level by level rather than recursively, so the check itself cannot overflow the stack."""
     level = [value]
-    for _ in range(limit):
-        level = [
-            child
-            for item in level
-            if isinstance(item, dict | list)
-            for child in (item.values() if isinstance(item, dict) else item)
-        ]
-        if not level:
+    for _ in range(limit + 1):
+        containers = [item for item in level if isinstance(item, dict | list)]
+        if not containers:
             return False
+        level = [child for item in containers for child in (item.values() if isinstance(item, dict) else item)]
     return True
 
 

@@ -15,7 +15,7 @@ from lowe_backbone.contracts.vocabulary import (
     TOPICS,
     VOIVODESHIPS,
 )
-from lowe_backbone.validation import NonBlank, load_or_raise
+from lowe_backbone.validation import NonBlank, NoNul, load_or_raise
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class RegisterPartnerSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    name = fields.String(required=True, validate=[validate.Length(max=200), NonBlank()])
+    name = fields.String(required=True, validate=[validate.Length(max=200), NonBlank(), NoNul()])
     sector = fields.String(required=True, validate=validate.OneOf(PARTNER_SECTORS))
     email = fields.Email(required=True, validate=validate.Length(max=254))
     voivodeship = fields.String(required=True, validate=validate.OneOf(list(VOIVODESHIPS)))
@@ -58,8 +58,8 @@ class CreateOpportunitySchema(Schema):
 
     partner_id = fields.UUID(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(OPPORTUNITY_KINDS))
-    title = fields.String(required=True, validate=[validate.Length(max=200), NonBlank()])
-    description = fields.String(required=True, validate=[validate.Length(max=10_000), NonBlank()])
+    title = fields.String(required=True, validate=[validate.Length(max=200), NonBlank(), NoNul()])
+    description = fields.String(required=True, validate=[validate.Length(max=10_000), NonBlank(), NoNul()])
     topics = fields.List(
         fields.String(validate=validate.OneOf(TOPICS)), required=True, validate=validate.Length(min=1, max=11)
     )

@@ -20,6 +20,7 @@ class OpportunityRepository(Protocol):
 
     def add(self, opportunity: Opportunity) -> None: ...
     def get(self, opportunity_id: UUID) -> Opportunity | None: ...
+    def get_for_update(self, opportunity_id: UUID) -> Opportunity | None: ...
 
 
 class SqlAlchemyPartnerRepository:
@@ -44,6 +45,13 @@ class SqlAlchemyOpportunityRepository:
 
     def get(self, opportunity_id: UUID) -> Opportunity | None:
         opportunity = self.session.get(Opportunity, opportunity_id)
+        if opportunity is not None:
+            self.seen.add(opportunity)
+        return opportunity
+
+    def get_for_update(self, opportunity_id: UUID) -> Opportunity | None:
+        """Locks the row (PostgreSQL) so concurrent state changes on replicas happen one after the other."""
+        opportunity = self.session.get(Opportunity, opportunity_id, with_for_update=True)
         if opportunity is not None:
             self.seen.add(opportunity)
         return opportunity

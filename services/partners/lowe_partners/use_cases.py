@@ -67,7 +67,7 @@ def create_opportunity(cmd: CreateOpportunity, uow: UnitOfWork, now: Clock = utc
 
 def publish_opportunity(cmd: PublishOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
     with uow:
-        opportunity = uow.opportunities.get(cmd.opportunity_id)
+        opportunity = uow.opportunities.get_for_update(cmd.opportunity_id)
         if opportunity is None:
             raise OpportunityNotFound(str(cmd.opportunity_id))
         partner = uow.partners.get(opportunity.partner_id)

@@ -36,6 +36,9 @@ class FakeOpportunityRepository:
             self.seen.add(opportunity)
         return opportunity
 
+    def get_for_update(self, opportunity_id: UUID) -> Opportunity | None:
+        return self.get(opportunity_id)
+
     def all(self) -> list[Opportunity]:
         return list(self._opportunities.values())
 

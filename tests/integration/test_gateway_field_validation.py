@@ -1,0 +1,195 @@
+"""Every body-taking route answers a bad field with a 400 that names it, and writes nothing anywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.fixtures.broker import VhostAdmin
+from tests.integration.gateway_helpers import (
+    BODY_ROUTES,
+    MISSING,
+    UNKNOWN_ID,
+    Network,
+    Routes,
+    amend,
+    assert_error,
+    nothing_written,
+    routes_with_valid_bodies,
+    running_network,
+)
+
+
+@pytest.fixture(scope="module")
+def network(vhost_admin: VhostAdmin, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
+    with running_network(vhost_admin, tmp_path_factory.mktemp("gateway")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def valid(network: Network) -> Routes:
+    return routes_with_valid_bodies(network)
+
+
+def rejects(network: Network, valid: Routes, route: str, **changes: Any) -> None:
+    """The route's valid body with `changes` gets a 400 naming exactly the changed fields; no row appears."""
+    path, body = valid[route]
+    with nothing_written(network):
+        response = network.post(path, json=amend(body, changes))
+    assert_error(response, 400, "invalid_input", *changes)
+
+
+def test_the_valid_bodies_are_accepted(network: Network, valid: Routes) -> None:
+    """Guards the cases below: each spoils one field of a body that is otherwise fine."""
+    for path, body in valid.values():
+        assert network.post(path, json=body).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("route", "field"),
+    [
+        *[("partners", name) for name in ("name", "sector", "email", "voivodeship")],
+        *[("opportunities", name) for name in ("partner_id", "kind", "title", "description", "topics", "regions")],
+        *[("centres", name) for name in ("name", "voivodeship", "municipality")],
+        ("subscriptions", "name"),
+    ],
+)
+def test_missing_required_field_is_rejected_naming_the_field(
+    network: Network, valid: Routes, route: str, field: str
+) -> None:
+    rejects(network, valid, route, **{field: MISSING})
+
+
+@pytest.mark.parametrize("route", BODY_ROUTES)
+@pytest.mark.parametrize("field", ["colour", "id", "created_at"])
+def test_unknown_field_is_rejected_naming_the_field(network: Network, valid: Routes, route: str, field: str) -> None:
+    rejects(network, valid, route, **{field: "blue"})
+
+
+@pytest.mark.parametrize(
+    ("route", "field", "value"),
+    [
+        ("partners", "name", 123),
+        ("partners", "sector", ["public"]),
+        ("partners", "email", True),
+        ("partners", "voivodeship", 26),
+        ("opportunities", "partner_id", 42),
+        ("opportunities", "partner_id", "partner-one"),
+        ("opportunities", "kind", None),
+        ("opportunities", "title", ["Kurs"]),
+        ("opportunities", "description", {"pl": "Kurs"}),
+        ("opportunities", "topics", "digital_skills"),
+        ("opportunities", "topics", [1]),
+        ("opportunities", "target_groups", {"seniors": True}),
+        ("opportunities", "regions", "26"),
+        ("opportunities", "regions", None),
+        ("centres", "name", None),
+        ("centres", "voivodeship", 26.0),
+        ("centres", "municipality", 7),
+        ("subscriptions", "name", False),
+        ("subscriptions", "kinds", "course"),
+        ("subscriptions", "topics", [["digital_skills"]]),
+        ("subscriptions", "regions", {"26": True}),
+        ("subscriptions", "nationwide", "sometimes"),
+        ("subscriptions", "nationwide", []),
+        ("subscriptions", "delivery", 1),
+    ],
+)
+def test_value_of_the_wrong_type_is_rejected_naming_the_field(
+    network: Network, valid: Routes, route: str, field: str, value: Any
+) -> None:
+    rejects(network, valid, route, **{field: value})
+
+
+@pytest.mark.parametrize(
+    ("route", "field"),
+    [
+        ("partners", "name"),
+        ("partners", "email"),
+        ("opportunities", "title"),
+        ("opportunities", "description"),
+        ("centres", "name"),
+        ("centres", "municipality"),
+        ("subscriptions", "name"),
+    ],
+)
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t"], ids=["empty", "spaces", "newline-tab"])
+def test_blank_string_is_rejected_naming_the_field(
+    network: Network, valid: Routes, route: str, field: str, blank: str
+) -> None:
+    rejects(network, valid, route, **{field: blank})
+
+
+@pytest.mark.parametrize(
+    ("route", "field", "value"),
+    [
+        ("partners", "sector", "charity"),
+        ("partners", "sector", "Public"),
+        ("partners", "voivodeship", "27"),
+        ("partners", "voivodeship", "świętokrzyskie"),
+        ("opportunities", "kind", "lecture"),
+        ("opportunities", "topics", ["digital_skills", "astrology"]),
+        ("opportunities", "target_groups", ["pets"]),
+        ("opportunities", "regions", ["26", "99"]),
+        ("centres", "voivodeship", "00"),
+        ("subscriptions", "kinds", ["seminar"]),
+        ("subscriptions", "topics", ["astrology"]),
+        ("subscriptions", "regions", ["33"]),
+        ("subscriptions", "delivery", "weekly"),
+    ],
+)
+def test_value_outside_the_controlled_vocabulary_is_rejected_naming_the_field(
+    network: Network, valid: Routes, route: str, field: str, value: Any
+) -> None:
+    rejects(network, valid, route, **{field: value})
+
+
+@pytest.mark.parametrize(
+    ("route", "field", "value"),
+    [
+        pytest.param("partners", "name", "x" * 201, id="partner-name-too-long"),
+        pytest.param("partners", "name", "PUP\u0000Kielce", id="partner-name-with-nul"),
+        pytest.param("partners", "email", "pup.example.pl", id="email-without-at"),
+        pytest.param("partners", "email", "pup@example.pl\u0000", id="email-with-nul"),
+        pytest.param("opportunities", "title", "x" * 201, id="title-too-long"),
+        pytest.param("opportunities", "title", "Kurs\u0000", id="title-with-nul"),
+        pytest.param("opportunities", "description", "x" * 10_001, id="description-too-long"),
+        pytest.param("opportunities", "description", "\u0000", id="description-only-nul"),
+        pytest.param("opportunities", "topics", [], id="no-topics"),
+        pytest.param("opportunities", "target_groups", ["seniors"] * 9, id="too-many-target-groups"),
+        pytest.param("opportunities", "regions", ["26"] * 17, id="too-many-regions"),
+        pytest.param("centres", "name", "x" * 201, id="centre-name-too-long"),
+        pytest.param("centres", "municipality", "x" * 101, id="municipality-too-long"),
+        pytest.param("centres", "municipality", "Bodzentyn\u0000", id="municipality-with-nul"),
+        pytest.param("subscriptions", "name", "x" * 101, id="subscription-name-too-long"),
+        pytest.param("subscriptions", "name", "\u0000Cyfrowe", id="subscription-name-with-nul"),
+        pytest.param("subscriptions", "regions", [], id="empty-regions"),
+    ],
+)
+def test_value_out_of_bounds_is_rejected_naming_the_field(
+    network: Network, valid: Routes, route: str, field: str, value: Any
+) -> None:
+    rejects(network, valid, route, **{field: value})
+
+
+def test_regions_and_nationwide_together_are_rejected_naming_regions(network: Network, valid: Routes) -> None:
+    path, body = valid["subscriptions"]
+    with nothing_written(network):
+        response = network.post(path, json={**body, "regions": ["26"], "nationwide": True})
+    assert_error(response, 400, "invalid_input", "regions")
+
+
+def test_every_bad_field_is_named_at_once(network: Network, valid: Routes) -> None:
+    path, _ = valid["partners"]
+    with nothing_written(network):
+        response = network.post(path, json={"name": " ", "sector": "charity", "extra": 1})
+    assert_error(response, 400, "invalid_input", "name", "sector", "email", "voivodeship", "extra")
+
+
+def test_opportunity_for_an_unknown_partner_is_rejected_naming_partner_id(network: Network, valid: Routes) -> None:
+    path, body = valid["opportunities"]
+    with nothing_written(network):
+        response = network.post(path, json={**body, "partner_id": UNKNOWN_ID})
+    assert_error(response, 400, "invalid_input", "partner_id")

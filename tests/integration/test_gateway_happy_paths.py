@@ -1,0 +1,197 @@
+"""What each route answers when asked properly, and exactly which rows that writes."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from tests.fixtures.broker import VhostAdmin
+from tests.integration.gateway_helpers import (
+    CENTRE,
+    MISSING,
+    PARTNER,
+    SUBSCRIPTION,
+    Network,
+    amend,
+    opportunity_for,
+    rows_written,
+    running_network,
+)
+from tests.support import wait_for
+
+PARTNER_FIELDS = {"id", "name", "sector", "email", "voivodeship", "created_at"}
+OPPORTUNITY_FIELDS = {
+    *("id", "partner_id", "kind", "title", "description", "topics", "target_groups", "regions"),
+    *("nationwide", "status", "created_at", "published_at"),
+}
+CENTRE_FIELDS = {"id", "name", "voivodeship", "municipality", "created_at"}
+SUBSCRIPTION_FIELDS = {"id", "centre_id", "name", "kinds", "topics", "regions", "nationwide", "delivery", "created_at"}
+
+
+@pytest.fixture(scope="module")
+def network(vhost_admin: VhostAdmin, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
+    with running_network(vhost_admin, tmp_path_factory.mktemp("gateway")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def partner(network: Network) -> dict[str, Any]:
+    return network.create("/api/v1/partners", PARTNER)
+
+
+def assert_timestamp(value: str) -> None:
+    assert datetime.fromisoformat(value).utcoffset() is not None, value
+
+
+def test_registering_a_partner_answers_201_with_the_stored_partner(network: Network) -> None:
+    with rows_written(network) as written:
+        response = network.post("/api/v1/partners", json={**PARTNER, "name": "  PUP Kielce  "})
+    assert response.status_code == 201, response.text
+    assert response.headers["Content-Type"] == "application/json"
+    partner = response.json()
+    assert set(partner) == PARTNER_FIELDS
+    assert uuid.UUID(partner["id"])
+    assert_timestamp(partner["created_at"])
+    assert {key: partner[key] for key in PARTNER} == {**PARTNER, "name": "PUP Kielce"}
+    assert written == {"partners.partners": 1}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param({}, {"topics": ["digital_skills"], "regions": ["26"], "nationwide": False}, id="as-given"),
+        pytest.param(
+            {"title": "  Kurs  ", "description": " Opis\n"}, {"title": "Kurs", "description": "Opis"}, id="trims"
+        ),
+        pytest.param(
+            {"topics": ["health", "digital_skills", "health"], "regions": ["26", "14", "26"]},
+            {"topics": ["digital_skills", "health"], "regions": ["14", "26"]},
+            id="sorted-without-repeats",
+        ),
+        pytest.param({"regions": []}, {"regions": [], "nationwide": True}, id="nationwide"),
+        pytest.param({"target_groups": MISSING}, {"target_groups": []}, id="target-groups-optional"),
+    ],
+)
+def test_creating_an_opportunity_answers_201_with_a_draft(
+    network: Network, partner: dict[str, Any], changes: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    with rows_written(network) as written:
+        response = network.post("/api/v1/opportunities", json=amend(opportunity_for(partner["id"]), changes))
+    assert response.status_code == 201, response.text
+    opportunity = response.json()
+    assert set(opportunity) == OPPORTUNITY_FIELDS
+    assert (opportunity["partner_id"], opportunity["status"], opportunity["published_at"]) == (
+        partner["id"],
+        "draft",
+        None,
+    )
+    assert_timestamp(opportunity["created_at"])
+    assert {key: opportunity[key] for key in expected} == expected
+    assert written == {"partners.opportunities": 1}
+    assert network.get(f"/api/v1/opportunities/{opportunity['id']}").json() == opportunity
+
+
+def test_publishing_answers_200_with_the_published_opportunity_and_writes_one_event(
+    network: Network, partner: dict[str, Any]
+) -> None:
+    draft = network.create("/api/v1/opportunities", opportunity_for(partner["id"]))
+    with rows_written(network, "partners") as written:
+        response = network.post(f"/api/v1/opportunities/{draft['id']}/publish")
+    assert response.status_code == 200, response.text
+    published = response.json()
+    assert published["status"] == "published"
+    assert_timestamp(published["published_at"])
+    assert published | {"status": "draft", "published_at": None} == draft
+    assert written == {"partners.outbox": 1}
+    fetched = network.get(f"/api/v1/opportunities/{draft['id']}")
+    assert (fetched.status_code, fetched.json()) == (200, published)
+
+
+def test_registering_a_centre_answers_201_with_the_stored_centre(network: Network) -> None:
+    with rows_written(network) as written:
+        response = network.post("/api/v1/centres", json={**CENTRE, "name": " LOWE ", "municipality": " Bodzentyn "})
+    assert response.status_code == 201, response.text
+    centre = response.json()
+    assert set(centre) == CENTRE_FIELDS
+    assert uuid.UUID(centre["id"])
+    assert_timestamp(centre["created_at"])
+    assert (centre["name"], centre["voivodeship"], centre["municipality"]) == ("LOWE", "26", "Bodzentyn")
+    assert written == {"centres.centres": 1}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            {"name": "Wszystko"},
+            {"kinds": [], "topics": [], "regions": ["26"], "nationwide": False, "delivery": "instant"},
+            id="defaults-to-the-centres-region",
+        ),
+        pytest.param(
+            {"name": "Kraj", "nationwide": True, "delivery": "daily_digest"},
+            {"regions": [], "nationwide": True, "delivery": "daily_digest"},
+            id="nationwide-digest",
+        ),
+        pytest.param(
+            {"name": " Sąsiedzi ", "kinds": ["workshop", "course", "course"], "regions": ["28", "14"]},
+            {"name": "Sąsiedzi", "kinds": ["course", "workshop"], "regions": ["14", "28"]},
+            id="trimmed-sorted-without-repeats",
+        ),
+    ],
+)
+def test_adding_a_subscription_answers_201_with_the_stored_subscription(
+    network: Network, body: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    centre = network.create("/api/v1/centres", CENTRE)
+    with rows_written(network) as written:
+        response = network.post(f"/api/v1/centres/{centre['id']}/subscriptions", json=body)
+    assert response.status_code == 201, response.text
+    subscription = response.json()
+    assert set(subscription) == SUBSCRIPTION_FIELDS
+    assert subscription["centre_id"] == centre["id"]
+    assert_timestamp(subscription["created_at"])
+    assert {key: subscription[key] for key in expected} == expected
+    assert set(written) == {"centres.subscriptions", "centres.subscription_terms"}
+    assert written["centres.subscriptions"] == 1
+
+
+def test_a_new_centre_has_an_empty_feed_and_inbox(network: Network) -> None:
+    centre = network.create("/api/v1/centres", CENTRE)
+    feed = network.get(f"/api/v1/centres/{centre['id']}/feed")
+    inbox = network.get(f"/api/v1/centres/{centre['id']}/notifications")
+    assert (feed.status_code, feed.json()) == (200, {"items": []})
+    assert (inbox.status_code, inbox.json()) == (200, {"notifications": [], "unread": 0})
+
+
+def test_a_published_opportunity_reaches_the_feed_and_inbox_of_a_matching_centre(
+    network: Network, partner: dict[str, Any]
+) -> None:
+    centre = network.create("/api/v1/centres", CENTRE)
+    network.create(f"/api/v1/centres/{centre['id']}/subscriptions", SUBSCRIPTION)
+    opportunity = network.create("/api/v1/opportunities", opportunity_for(partner["id"]))
+    assert network.post(f"/api/v1/opportunities/{opportunity['id']}/publish").status_code == 200
+
+    feed = wait_for(lambda: network.get(f"/api/v1/centres/{centre['id']}/feed").json()["items"], what="the feed")
+    assert [set(item) for item in feed] == [{"opportunity", "reasons", "delivery", "matched_at"}]
+    assert feed[0]["opportunity"]["id"] == opportunity["id"]
+    assert feed[0]["opportunity"]["partner_name"] == PARTNER["name"]
+    assert feed[0]["reasons"] == {
+        "kind": "course",
+        "topics": ["digital_skills"],
+        "region": "26",
+        "subscriptions": ["Cyfrowe"],
+    }
+    assert_timestamp(feed[0]["matched_at"])
+
+    def inbox() -> dict[str, Any]:
+        return network.get(f"/api/v1/centres/{centre['id']}/notifications").json()
+
+    notifications = wait_for(lambda: inbox()["notifications"], what="the notification")
+    assert [set(item) for item in notifications] == [{"id", "type", "title", "body", "data", "created_at", "read_at"}]
+    assert notifications[0]["data"]["opportunity_id"] == opportunity["id"]
+    assert notifications[0]["read_at"] is None
+    assert inbox()["unread"] == 1
