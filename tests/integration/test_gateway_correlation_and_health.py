@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.fixtures.broker import VhostAdmin
 from tests.integration.gateway_helpers import (
     CENTRE,
     PARTNER,
@@ -17,17 +15,10 @@ from tests.integration.gateway_helpers import (
     UNKNOWN_ID,
     Network,
     opportunity_for,
-    running_network,
 )
 from tests.support import wait_for
 
 HEADER = "X-Correlation-ID"
-
-
-@pytest.fixture(scope="module")
-def network(vhost_admin: VhostAdmin, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
-    with running_network(vhost_admin, tmp_path_factory.mktemp("gateway")) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.fixtures.broker import VhostAdmin
 from tests.integration.gateway_helpers import (
     BODY_ROUTES,
     MISSING,
@@ -18,14 +16,7 @@ from tests.integration.gateway_helpers import (
     assert_error,
     nothing_written,
     routes_with_valid_bodies,
-    running_network,
 )
-
-
-@pytest.fixture(scope="module")
-def network(vhost_admin: VhostAdmin, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
-    with running_network(vhost_admin, tmp_path_factory.mktemp("gateway")) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

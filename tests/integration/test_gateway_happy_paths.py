@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import pytest
 
-from tests.fixtures.broker import VhostAdmin
 from tests.integration.gateway_helpers import (
     CENTRE,
     MISSING,
@@ -19,7 +17,6 @@ from tests.integration.gateway_helpers import (
     amend,
     opportunity_for,
     rows_written,
-    running_network,
 )
 from tests.support import wait_for
 
@@ -30,12 +27,6 @@ OPPORTUNITY_FIELDS = {
 }
 CENTRE_FIELDS = {"id", "name", "voivodeship", "municipality", "created_at"}
 SUBSCRIPTION_FIELDS = {"id", "centre_id", "name", "kinds", "topics", "regions", "nationwide", "delivery", "created_at"}
-
-
-@pytest.fixture(scope="module")
-def network(vhost_admin: VhostAdmin, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
-    with running_network(vhost_admin, tmp_path_factory.mktemp("gateway")) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

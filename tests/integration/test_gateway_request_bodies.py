@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from tests.fixtures.broker import VhostAdmin
 from tests.integration.gateway_helpers import (
     BODY_ROUTES,
     Network,
@@ -16,17 +15,10 @@ from tests.integration.gateway_helpers import (
     assert_error,
     nothing_written,
     routes_with_valid_bodies,
-    running_network,
 )
 
 MAX_BODY_BYTES = 1024 * 1024
 TEXT_FIELD = {"partners": "name", "opportunities": "title", "centres": "municipality", "subscriptions": "name"}
-
-
-@pytest.fixture(scope="module")
-def network(vhost_admin: VhostAdmin, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
-    with running_network(vhost_admin, tmp_path_factory.mktemp("gateway")) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

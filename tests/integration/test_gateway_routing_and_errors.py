@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.fixtures.broker import VhostAdmin
 from tests.integration.gateway_helpers import (
     CENTRE,
     PARTNER,
@@ -17,7 +15,6 @@ from tests.integration.gateway_helpers import (
     assert_error,
     nothing_written,
     opportunity_for,
-    running_network,
 )
 
 ID_ROUTES = [
@@ -27,12 +24,6 @@ ID_ROUTES = [
     ("GET", "/api/v1/centres/{}/feed", "centre_id"),
     ("GET", "/api/v1/centres/{}/notifications", "centre_id"),
 ]
-
-
-@pytest.fixture(scope="module")
-def network(vhost_admin: VhostAdmin, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
-    with running_network(vhost_admin, tmp_path_factory.mktemp("gateway")) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
+from tests.unit.fakes import FakeUnitOfWorkBase
 
 CREATED_AT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 PUBLISHED_AT = datetime(2025, 3, 3, 11, 30, tzinfo=UTC)
@@ -73,36 +74,16 @@ class FakeFeedRepository:
         return [entry for entry in self.entries if entry.centre_id == centre_id]
 
 
-class FakeUnitOfWork:
-    """Like the real one, `commit` collects the domain events of every feed entry it has seen."""
-
+class FakeUnitOfWork(FakeUnitOfWorkBase):
     def __init__(self) -> None:
+        super().__init__()
         self.centres = FakeCentreRepository()
         self.subscriptions = FakeSubscriptionRepository()
         self.opportunities = FakeOpportunityRepository()
         self.feed = FakeFeedRepository()
-        self.committed = False
-        self.events: list[object] = []
 
-    def __enter__(self) -> FakeUnitOfWork:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.rollback()
-
-    def commit(self) -> None:
-        for entry in self.feed.seen:
-            while entry.events:
-                self.events.append(entry.events.pop(0))
-        self.committed = True
-
-    def rollback(self) -> None:
-        """Nothing to undo in memory; committed work stays committed."""
-
-    def reset(self) -> None:
-        """Forgets what earlier steps of a test committed, so the next step is observed alone."""
-        self.committed = False
-        self.events.clear()
+    def _seen_aggregates(self) -> list[Any]:
+        return list(self.feed.seen)
 
 
 def a_centre(name: str = "LOWE Radom", voivodeship: str = "14") -> Centre:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from lowe_notifications.model import Notification
+from tests.unit.fakes import FakeUnitOfWorkBase
 
 
 class FakeNotificationRepository:
@@ -23,19 +24,7 @@ class FakeNotificationRepository:
         return sum(1 for n in self.notifications if n.recipient_id == recipient_id and n.read_at is None)
 
 
-class FakeUnitOfWork:
+class FakeUnitOfWork(FakeUnitOfWorkBase):
     def __init__(self) -> None:
+        super().__init__()
         self.notifications = FakeNotificationRepository()
-        self.committed = False
-
-    def __enter__(self) -> FakeUnitOfWork:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.rollback()
-
-    def commit(self) -> None:
-        self.committed = True
-
-    def rollback(self) -> None:
-        """Nothing to undo in memory; committed work stays committed."""

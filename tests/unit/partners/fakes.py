@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from lowe_partners.model import Opportunity, Partner
+from tests.unit.fakes import FakeUnitOfWorkBase
 
 
 class FakePartnerRepository:
@@ -43,31 +45,11 @@ class FakeOpportunityRepository:
         return list(self._opportunities.values())
 
 
-class FakeUnitOfWork:
-    """Like the real one, `commit` collects the domain events of every opportunity it has seen."""
-
+class FakeUnitOfWork(FakeUnitOfWorkBase):
     def __init__(self) -> None:
+        super().__init__()
         self.partners = FakePartnerRepository()
         self.opportunities = FakeOpportunityRepository()
-        self.committed = False
-        self.events: list[object] = []
 
-    def __enter__(self) -> FakeUnitOfWork:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.rollback()
-
-    def commit(self) -> None:
-        for opportunity in self.opportunities.seen:
-            while opportunity.events:
-                self.events.append(opportunity.events.pop(0))
-        self.committed = True
-
-    def rollback(self) -> None:
-        """Nothing to undo in memory; committed work stays committed."""
-
-    def reset(self) -> None:
-        """Forgets what earlier steps of a test committed, so the next step is observed alone."""
-        self.committed = False
-        self.events.clear()
+    def _seen_aggregates(self) -> list[Any]:
+        return list(self.opportunities.seen)
