@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from tests.support import wait_for
 
 SERVICES = ("partners", "centres", "notifications", "gateway")
 REPO = Path(__file__).resolve().parents[2]
+LOWE_SERVE = str(Path(sys.executable).parent / "lowe-serve")  # the venv's, whatever PATH says
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ def network(broker_uri: str, database_url: Callable[[str], str], tmp_path: Path)
     processes = {}
     for name in SERVICES:
         log = (tmp_path / f"{name}.log").open("w")
-        processes[name] = subprocess.Popen(["lowe-serve", name], env=env, stdout=log, stderr=subprocess.STDOUT)
+        processes[name] = subprocess.Popen([LOWE_SERVE, name], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: _healthy(url), timeout=60, interval=0.2, what="the network to report healthy")
