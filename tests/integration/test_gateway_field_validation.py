@@ -184,3 +184,43 @@ def test_opportunity_for_an_unknown_partner_is_rejected_naming_partner_id(networ
     with nothing_written(network):
         response = network.post(path, json={**body, "partner_id": UNKNOWN_ID})
     assert_error(response, 400, "invalid_input", "partner_id")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("nip", "1234563217"),
+        ("regon", "123456786"),
+        ("regon", "12345678512348"),
+        ("krs", "00001234"),
+        ("erasmus_oid", "E123"),
+        ("organisation_type", "guild"),
+    ],
+)
+def test_a_registry_number_with_a_wrong_checksum_is_rejected_naming_the_field(
+    network: Network, valid: Routes, field: str, value: str
+) -> None:
+    rejects(network, valid, "partners", **{field: value})
+
+
+def test_a_partner_profile_with_valid_registry_numbers_is_stored_as_given(network: Network, valid: Routes) -> None:
+    path, body = valid["partners"]
+    profile = {
+        "organisation_type": "labour_office",
+        "description": "Powiatowy urząd pracy",
+        "website": "https://pup.example.pl",
+        "street": "ul. Szymanowskiego 6",
+        "postal_code": "25-361",
+        "city": "Kielce",
+        "contact_person": "Jan Kowalski",
+        "phone": "+48 41 000 00 00",
+        "nip": "123-456-32-18",
+        "regon": "12345678512347",
+        "krs": "0000123456",
+        "erasmus_oid": "E10012345",
+    }
+    response = network.post(path, json={**body, "sector": "public", **profile})
+
+    assert response.status_code == 201, response.text
+    created = response.json()
+    assert {name: created[name] for name in profile} == {**profile, "nip": "1234563218"}

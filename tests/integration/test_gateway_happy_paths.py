@@ -20,7 +20,10 @@ from tests.integration.gateway_helpers import (
 )
 from tests.support import wait_for
 
-PARTNER_FIELDS = {"id", "name", "sector", "email", "voivodeship", "created_at"}
+PARTNER_FIELDS = {
+    *("id", "name", "sector", "email", "voivodeship", "created_at", "organisation_type", "description", "website"),
+    *("street", "postal_code", "city", "contact_person", "phone", "nip", "regon", "krs", "erasmus_oid"),
+}
 OPPORTUNITY_FIELDS = {
     *("id", "partner_id", "kind", "title", "description", "topics", "target_groups", "regions"),
     *("nationwide", "status", "created_at", "published_at"),
@@ -48,6 +51,10 @@ def test_registering_a_partner_answers_201_with_the_stored_partner(network: Netw
     assert uuid.UUID(partner["id"])
     assert_timestamp(partner["created_at"])
     assert {key: partner[key] for key in PARTNER} == {**PARTNER, "name": "PUP Kielce"}
+    assert partner["organisation_type"] == {"public": "other_public", "social": "other_ngo"}.get(
+        PARTNER["sector"], "business"
+    )
+    assert partner["nip"] is partner["website"] is None
     assert written == {"partners.partners": 1}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +16,8 @@ from lowe_backbone.contracts.vocabulary import (
     VOIVODESHIPS,
 )
 from lowe_backbone.validation import NonBlank, NoNul, load_or_raise
+from lowe_partners.model import Profile
+from lowe_partners.profile_schema import ProfileFields, profile_from
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class RegisterPartner:
     sector: str
     email: str
     voivodeship: str
+    profile: Profile = field(default_factory=lambda: Profile(organisation_type="other"))
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class PublishOpportunity:
     opportunity_id: UUID
 
 
-class RegisterPartnerSchema(Schema):
+class RegisterPartnerSchema(ProfileFields):
     class Meta:
         unknown = RAISE
 
@@ -75,7 +78,9 @@ class CreateOpportunitySchema(Schema):
 
 
 def register_partner_command(payload: Any) -> RegisterPartner:
-    return RegisterPartner(**load_or_raise(RegisterPartnerSchema(), payload))
+    data = load_or_raise(RegisterPartnerSchema(), payload)
+    profile = profile_from(data)
+    return RegisterPartner(**data, profile=profile)
 
 
 def create_opportunity_command(payload: Any) -> CreateOpportunity:

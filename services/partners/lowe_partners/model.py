@@ -38,6 +38,24 @@ class OpportunityPublished:
     published_at: datetime
 
 
+@dataclass(frozen=True)
+class Profile:
+    """Who the partner is and how to reach it; registry identifiers are already validated."""
+
+    organisation_type: str
+    description: str = ""
+    website: str | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    contact_person: str | None = None
+    phone: str | None = None
+    nip: str | None = None
+    regon: str | None = None
+    krs: str | None = None
+    erasmus_oid: str | None = None
+
+
 @dataclass(eq=False)
 class Partner:
     id: UUID
@@ -46,6 +64,22 @@ class Partner:
     email: str
     voivodeship: str
     created_at: datetime
+    organisation_type: str = "other"
+    description: str = ""
+    website: str | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    contact_person: str | None = None
+    phone: str | None = None
+    nip: str | None = None
+    regon: str | None = None
+    krs: str | None = None
+    erasmus_oid: str | None = None
+
+    def describe(self, profile: Profile) -> None:
+        for name, value in vars(profile).items():
+            setattr(self, name, value)
 
 
 @dataclass(eq=False)

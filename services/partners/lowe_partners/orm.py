@@ -13,6 +13,26 @@ from lowe_backbone.tables import outbox_table, processed_events_table
 from lowe_partners.model import Opportunity, Partner
 
 metadata = sa.MetaData()
+
+
+def profile_columns() -> list[sa.Column[Any]]:
+    """Shared with migration 0002, which added them."""
+    return [
+        sa.Column("organisation_type", sa.String(40), nullable=False, server_default="other"),
+        sa.Column("description", sa.Text, nullable=False, server_default=""),
+        sa.Column("website", sa.String(300), nullable=True),
+        sa.Column("street", sa.String(200), nullable=True),
+        sa.Column("postal_code", sa.String(6), nullable=True),
+        sa.Column("city", sa.String(100), nullable=True),
+        sa.Column("contact_person", sa.String(200), nullable=True),
+        sa.Column("phone", sa.String(30), nullable=True),
+        sa.Column("nip", sa.String(10), nullable=True),
+        sa.Column("regon", sa.String(14), nullable=True),
+        sa.Column("krs", sa.String(10), nullable=True),
+        sa.Column("erasmus_oid", sa.String(9), nullable=True),
+    ]
+
+
 mapper_registry = registry(metadata=metadata)
 
 partners = sa.Table(
@@ -24,6 +44,7 @@ partners = sa.Table(
     sa.Column("email", sa.String(254), nullable=False),
     sa.Column("voivodeship", sa.String(2), nullable=False),
     sa.Column("created_at", UtcDateTime(), nullable=False),
+    *profile_columns(),
 )
 
 opportunities = sa.Table(

@@ -39,6 +39,7 @@ def register_partner(cmd: RegisterPartner, uow: UnitOfWork, now: Clock = utc_now
         voivodeship=cmd.voivodeship,
         created_at=now(),
     )
+    partner.describe(cmd.profile)
     with uow:
         uow.partners.add(partner)
         uow.commit()

@@ -15,6 +15,18 @@ class PartnerView(Schema):
     sector = fields.String()
     email = fields.String()
     voivodeship = fields.String()
+    organisation_type = fields.String()
+    description = fields.String()
+    website = fields.String(allow_none=True)
+    street = fields.String(allow_none=True)
+    postal_code = fields.String(allow_none=True)
+    city = fields.String(allow_none=True)
+    contact_person = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    nip = fields.String(allow_none=True)
+    regon = fields.String(allow_none=True)
+    krs = fields.String(allow_none=True)
+    erasmus_oid = fields.String(allow_none=True)
     created_at = fields.AwareDateTime(format="iso")
 
 

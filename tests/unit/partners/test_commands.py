@@ -16,6 +16,7 @@ from lowe_partners.commands import (
     publish_opportunity_command,
     register_partner_command,
 )
+from lowe_partners.model import Profile
 
 PARTNER_ID = uuid.UUID("5b0e1f5c-8a57-4a40-9d59-6d7cbb0c4a11")
 
@@ -48,8 +49,62 @@ def invalid_fields(make: Any, payload: Any) -> set[str]:
 
 def test_a_good_registration_becomes_a_command() -> None:
     assert register_partner_command(partner_payload()) == RegisterPartner(
-        name="Fundacja Cyfrowa", sector="social", email="a@b.example", voivodeship="14"
+        name="Fundacja Cyfrowa",
+        sector="social",
+        email="a@b.example",
+        voivodeship="14",
+        profile=Profile(organisation_type="other_ngo"),
     )
+
+
+def test_a_full_profile_is_kept_with_registry_numbers_written_as_digits() -> None:
+    command = register_partner_command(
+        partner_payload(
+            organisation_type="foundation",
+            description="Uczymy seniorów.",
+            website="https://fundacja.example.pl",
+            street="ul. Długa 5",
+            postal_code="25-001",
+            city="Kielce",
+            contact_person="Anna Nowak",
+            phone="+48 41 123 45 67",
+            nip="123-456-32-18",
+            regon="123456785",
+            krs="0000123456",
+            erasmus_oid="E10012345",
+        )
+    )
+
+    assert command.profile.organisation_type == "foundation"
+    assert (command.profile.nip, command.profile.regon, command.profile.krs) == (
+        "1234563218",
+        "123456785",
+        "0000123456",
+    )
+    assert command.profile.erasmus_oid == "E10012345"
+    assert command.profile.postal_code == "25-001"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("nip", "1234563217"),
+        ("nip", "123456321"),
+        ("regon", "123456786"),
+        ("regon", "12345678512348"),
+        ("regon", "1234567"),
+        ("krs", "12345"),
+        ("erasmus_oid", "X10012345"),
+        ("erasmus_oid", "E1001234"),
+        ("postal_code", "25001"),
+        ("website", "ftp://example.pl"),
+        ("phone", "call me"),
+        ("organisation_type", "labour_office"),
+        ("organisation_type", "guild"),
+    ],
+)
+def test_a_wrong_registry_number_or_contact_detail_is_refused_naming_the_field(field: str, value: str) -> None:
+    assert invalid_fields(register_partner_command, partner_payload(**{field: value})) == {field}
 
 
 def test_a_good_opportunity_becomes_a_command_with_sorted_unique_sets() -> None:

@@ -59,3 +59,16 @@ TARGET_GROUPS: tuple[str, ...] = (
 )
 
 PARTNER_SECTORS: tuple[str, ...] = ("public", "social", "business")
+
+ORGANISATION_TYPES: dict[str, tuple[str, ...]] = {
+    "public": (
+        "local_government",
+        "labour_office",
+        "social_welfare_centre",
+        "library",
+        "school_or_university",
+        "other_public",
+    ),
+    "social": ("association", "foundation", "other_ngo"),
+    "business": ("business",),
+}
