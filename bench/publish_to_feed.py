@@ -81,6 +81,7 @@ def measure(url: str, count: int) -> tuple[list[float], list[float]]:
         f"{url}/api/v1/partners",
         json={"name": "Fundacja Pomiarowa", "sector": "social", "email": "bench@example.pl", "voivodeship": "12"},
     ).json()
+    session.post(f"{url}/api/v1/partners/{partner['id']}/verify").raise_for_status()
     centre = session.post(
         f"{url}/api/v1/centres", json={"name": "LOWE Tokarnia", "voivodeship": "12", "municipality": "Tokarnia"}
     ).json()

@@ -43,7 +43,9 @@ class Api:
 def load(api: Api, say: Callable[[str], None]) -> dict[str, Any]:
     """Creates the partners, centres and subscriptions, then creates and publishes the opportunities."""
     partners = {key: api.post("/api/v1/partners", body)["id"] for key, body in demo_data.PARTNERS.items()}
-    say(f"{len(partners)} partner organisations registered")
+    for partner_id in partners.values():
+        api.post(f"/api/v1/partners/{partner_id}/verify")  # the operator's check; only verified partners publish
+    say(f"{len(partners)} partner organisations registered and verified")
     centres, subscriptions = [], 0
     for entry in demo_data.CENTRES:
         centre = api.post("/api/v1/centres", demo_data.centre_payload(entry))

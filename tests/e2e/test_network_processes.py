@@ -83,6 +83,7 @@ def test_a_published_opportunity_reaches_a_subscribed_centre_across_processes(ne
         "/api/v1/partners",
         {"name": "Fundacja Aktywni", "sector": "social", "email": "f@example.pl", "voivodeship": "14"},
     )
+    post(f"/api/v1/partners/{partner['id']}/verify", expect=200)
     centre = post("/api/v1/centres", {"name": "LOWE Mszczonów", "voivodeship": "14", "municipality": "Mszczonów"})
     post(f"/api/v1/centres/{centre['id']}/subscriptions", {"name": "Dla rodzin", "topics": ["parenting"]})
     other = post("/api/v1/centres", {"name": "LOWE Sejny", "voivodeship": "20", "municipality": "Sejny"})

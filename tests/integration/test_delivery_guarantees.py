@@ -67,6 +67,7 @@ def test_an_event_published_before_its_consumer_ever_started_is_delivered(
         partner = rpc.partners.register_partner(
             {"name": "MOPS Kielce", "sector": "public", "email": "mops@example.pl", "voivodeship": "26"}
         )
+        rpc.partners.verify_partner(partner["id"])
         opportunity = rpc.partners.create_opportunity(
             {
                 "partner_id": partner["id"],
@@ -80,7 +81,12 @@ def test_an_event_published_before_its_consumer_ever_started_is_delivered(
         rpc.partners.publish_opportunity(opportunity["id"])
     wait_for(lambda: queue_depth(broker_uri, CENTRES_QUEUE) == 1, what="the event waiting in the centres queue")
     wait_for(
-        lambda: count_rows(database_url("partners"), "outbox", "published_at IS NULL") == 0,
+        lambda: (
+            count_rows(
+                database_url("partners"), "outbox", "event_type = 'opportunity_published' AND published_at IS NULL"
+            )
+            == 0
+        ),
         what="the relay to mark the event published",
     )
 

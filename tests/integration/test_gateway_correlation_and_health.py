@@ -23,7 +23,7 @@ HEADER = "X-Correlation-ID"
 
 @pytest.fixture(scope="module")
 def partner(network: Network) -> dict[str, Any]:
-    return network.create("/api/v1/partners", PARTNER)
+    return network.verified_partner(PARTNER)
 
 
 # method, path, body as keyword arguments to `requests`, the status it gets

@@ -23,10 +23,12 @@ from tests.support import wait_for
 PARTNER_FIELDS = {
     *("id", "name", "sector", "email", "voivodeship", "created_at", "organisation_type", "description", "website"),
     *("street", "postal_code", "city", "contact_person", "phone", "nip", "regon", "krs", "erasmus_oid"),
+    *("status", "status_changed_at"),
 }
 OPPORTUNITY_FIELDS = {
     *("id", "partner_id", "kind", "title", "description", "topics", "target_groups", "regions"),
-    *("nationwide", "status", "created_at", "published_at"),
+    *("nationwide", "status", "created_at", "published_at", "delivery_mode", "languages", "places", "cost_pln"),
+    *("free", "starts_at", "ends_at", "apply_by", "contact", "links", "finished_at", "finish_reason"),
 }
 CENTRE_FIELDS = {"id", "name", "voivodeship", "municipality", "created_at"}
 SUBSCRIPTION_FIELDS = {"id", "centre_id", "name", "kinds", "topics", "regions", "nationwide", "delivery", "created_at"}
@@ -34,7 +36,7 @@ SUBSCRIPTION_FIELDS = {"id", "centre_id", "name", "kinds", "topics", "regions", 
 
 @pytest.fixture(scope="module")
 def partner(network: Network) -> dict[str, Any]:
-    return network.create("/api/v1/partners", PARTNER)
+    return network.verified_partner(PARTNER)
 
 
 def assert_timestamp(value: str) -> None:
@@ -89,7 +91,8 @@ def test_creating_an_opportunity_answers_201_with_a_draft(
     )
     assert_timestamp(opportunity["created_at"])
     assert {key: opportunity[key] for key in expected} == expected
-    assert written == {"partners.opportunities": 1}
+    tags = len(opportunity["topics"]) + len(opportunity["target_groups"]) + (len(opportunity["regions"]) or 1)
+    assert written == {"partners.opportunities": 1, "partners.opportunity_tags": tags}  # what listing filters on
     assert network.get(f"/api/v1/opportunities/{opportunity['id']}").json() == opportunity
 
 

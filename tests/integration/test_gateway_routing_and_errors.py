@@ -29,7 +29,7 @@ ID_ROUTES = [
 @pytest.fixture(scope="module")
 def existing(network: Network) -> dict[str, str]:
     """Ids of one of each kind, so a route can be handed an id that exists but names something else."""
-    partner = network.create("/api/v1/partners", PARTNER)
+    partner = network.verified_partner(PARTNER)
     centre = network.create("/api/v1/centres", CENTRE)
     opportunity = network.create("/api/v1/opportunities", opportunity_for(partner["id"]))
     return {"partner_id": partner["id"], "centre_id": centre["id"], "opportunity_id": opportunity["id"]}
@@ -83,7 +83,7 @@ def test_malformed_id_in_the_path_is_a_json_404(
         "/api/v1/partner",
         "/api/v1/partners/",
         "/API/V1/PARTNERS",
-        "/api/v1/partners/" + UNKNOWN_ID,
+        f"/api/v1/partners/{UNKNOWN_ID}/approve",
         f"/api/v1/opportunities/{UNKNOWN_ID}/unpublish",
         "/healthz",
     ],
@@ -99,9 +99,9 @@ def test_unknown_route_is_a_json_404(network: Network, method: str, path: str) -
     [
         ("GET", "/api/v1/partners", "POST"),
         ("PUT", "/api/v1/partners", "POST"),
-        ("GET", "/api/v1/opportunities", "POST"),
+        ("PUT", "/api/v1/opportunities", "POST"),
         ("DELETE", "/api/v1/opportunities/{}", "GET"),
-        ("PATCH", "/api/v1/opportunities/{}", "GET"),
+        ("PUT", "/api/v1/opportunities/{}", "PATCH"),
         ("GET", "/api/v1/opportunities/{}/publish", "POST"),
         ("GET", "/api/v1/centres", "POST"),
         ("DELETE", "/api/v1/centres/{}/subscriptions", "POST"),

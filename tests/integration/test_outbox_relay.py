@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import eventlet
 import pytest
@@ -16,11 +18,12 @@ from lowe_backbone.publishing import ConfirmedPublisher
 from lowe_backbone.relay import OutboxRelayer
 from lowe_backbone.topology import ConsumerBinding, declare_consumer
 from lowe_partners import orm, use_cases
-from lowe_partners.commands import CreateOpportunity, PublishOpportunity, RegisterPartner
+from lowe_partners.commands import CreateOpportunity, PublishOpportunity, RegisterPartner, VerifyPartner
 from lowe_partners.unit_of_work import PartnersUnitOfWork
 from tests.fixtures.databases import BACKEND
 from tests.messaging import count_rows, drain, opportunity_published, rows
 
+PUBLISHED = "event_type = 'opportunity_published'"
 CENTRES_BINDING = ConsumerBinding("partners", "opportunity_published", "centres", "handle_opportunity_published")
 
 
@@ -38,6 +41,7 @@ def publish_one_opportunity(database_url: str) -> str:
     opportunity = use_cases.create_opportunity(
         CreateOpportunity(partner.id, "workshop", "Warsztaty", "Opis", ["culture"], [], ["12"]), uow
     )
+    use_cases.verify_partner(VerifyPartner(partner.id), uow)
     use_cases.publish_opportunity(PublishOpportunity(opportunity.id), uow)
     return str(opportunity.id)
 
@@ -54,7 +58,7 @@ def partners_db(database_url: Callable[[str], str]) -> str:
 
 @pytest.fixture
 def relayer(partners_db: str, broker_uri: str) -> OutboxRelayer:
-    return OutboxRelayer(create_engine_for(partners_db), ConfirmedPublisher(broker_uri))
+    return OutboxRelayer(create_engine_for(partners_db), ConfirmedPublisher(broker_uri), backoff_base_seconds=0)
 
 
 def test_an_event_is_written_only_when_its_transaction_commits(partners_db: str) -> None:
@@ -78,7 +82,7 @@ def test_relay_publishes_a_persistent_message_and_marks_it_published_after_the_c
 
     [message] = drain(broker_uri, CENTRES_BINDING.queue)
     envelope = json.loads(message.body)
-    [row] = rows(partners_db, "SELECT event_id, published_at, attempts FROM outbox")
+    [row] = rows(partners_db, f"SELECT event_id, published_at, attempts FROM outbox WHERE {PUBLISHED}")
     assert envelope["data"]["opportunity_id"] == opportunity_id
     assert envelope["event_id"] == row.event_id == message.properties["message_id"]
     assert message.properties["delivery_mode"] == 2
@@ -93,14 +97,45 @@ def test_an_unroutable_event_stays_pending_until_a_queue_is_bound(
     publish_one_opportunity(partners_db)
 
     assert relayer.relay_once() == 0
-    [row] = rows(partners_db, "SELECT published_at, attempts, last_error FROM outbox")
+    [row] = rows(partners_db, f"SELECT published_at, attempts, last_error FROM outbox WHERE {PUBLISHED}")
     assert row.published_at is None and row.attempts == 1
     assert "no queue bound" in row.last_error
 
     declare_centres_queue(broker_uri)
     assert relayer.relay_once() == 1
     assert len(drain(broker_uri, CENTRES_BINDING.queue)) == 1
-    assert relayer.pending_count() == 0
+    assert count_rows(partners_db, "outbox", f"{PUBLISHED} AND published_at IS NULL") == 0
+
+
+def test_an_unroutable_event_backs_off_and_never_crowds_out_newer_ones(partners_db: str, broker_uri: str) -> None:
+    declare_centres_queue(broker_uri)
+    uow = partners_uow(partners_db)
+    with uow:  # events no queue takes yet: their consumer is not deployed
+        for _ in range(3):
+            uow.emit(
+                "partner_verified",
+                1,
+                {
+                    "partner_id": uuid.uuid4(),
+                    "name": "Fundacja",
+                    "email": "f@example.pl",
+                    "verified_at": datetime.now(UTC),
+                },
+            )
+        uow.commit()
+    relayer = OutboxRelayer(
+        create_engine_for(partners_db), ConfirmedPublisher(broker_uri), batch_size=2, backoff_base_seconds=60
+    )
+    assert relayer.relay_once() == 0
+    assert relayer.relay_once() == 0  # the third one's turn
+    opportunity_id = publish_one_opportunity(partners_db)
+
+    assert relayer.relay_once() == 1
+    [message] = drain(broker_uri, CENTRES_BINDING.queue)
+    assert json.loads(message.body)["data"]["opportunity_id"] == opportunity_id
+    attempts = rows(partners_db, "SELECT attempts FROM outbox WHERE event_type = 'partner_verified'")
+    # the three, and the partner's own verification: each tried once, none again while backing off
+    assert [row.attempts for row in attempts] == [1, 1, 1, 1]
 
 
 def test_an_unreachable_broker_leaves_every_event_pending(partners_db: str) -> None:
@@ -111,7 +146,7 @@ def test_an_unreachable_broker_leaves_every_event_pending(partners_db: str) -> N
     )
 
     assert relayer.relay_once() == 0
-    assert relayer.pending_count() == 2
+    assert relayer.pending_count() == 4  # each partner's verification and each publication
 
 
 @pytest.mark.postgresql_only

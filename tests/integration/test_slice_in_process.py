@@ -17,6 +17,8 @@ CENTRE = {"name": "LOWE Bodzentyn", "voivodeship": "26", "municipality": "Bodzen
 
 def test_published_opportunity_reaches_the_subscribed_centres_feed_and_inbox(gateway_url: str) -> None:
     partner = requests.post(f"{gateway_url}/api/v1/partners", json=PARTNER, timeout=10).json()
+    verified = requests.post(f"{gateway_url}/api/v1/partners/{partner['id']}/verify", timeout=10)
+    assert verified.status_code == 200 and verified.json()["status"] == "verified"
     centre = requests.post(f"{gateway_url}/api/v1/centres", json=CENTRE, timeout=10).json()
     subscribed = requests.post(
         f"{gateway_url}/api/v1/centres/{centre['id']}/subscriptions",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import eventlet
@@ -36,27 +36,48 @@ _outbox = sa.table(
     sa.column("published_at", UtcDateTime()),
     sa.column("attempts", sa.Integer),
     sa.column("last_error", sa.Text),
+    sa.column("next_attempt_at", UtcDateTime()),
 )
+MAX_BACKOFF_SECONDS = 300.0
 
 
 @dataclass
 class Outcome:
     row_id: int
+    attempts: int
     error: str | None = None
 
 
 class OutboxRelayer:
     """The relay's work, independent of nameko so a command or a test can drive it."""
 
-    def __init__(self, engine: sa.Engine, publisher: ConfirmedPublisher, batch_size: int = 100) -> None:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        publisher: ConfirmedPublisher,
+        batch_size: int = 100,
+        backoff_base_seconds: float = 1.0,
+    ) -> None:
         self.engine = engine
         self.publisher = publisher
         self.batch_size = batch_size
+        self.backoff_base_seconds = backoff_base_seconds
 
     def relay_once(self) -> int:
-        """Publishes one batch of pending rows; returns how many were published."""
+        """Publishes one batch of the pending rows that are due; returns how many were published.
+
+        A row that failed waits before its next attempt (doubling, at most 5 minutes), so events no queue takes
+        yet (their consumer is not deployed) neither spin nor crowd newer events out of the batch.
+        """
+        now = datetime.now(UTC)
         pending = (
-            sa.select(_outbox).where(_outbox.c.published_at.is_(None)).order_by(_outbox.c.id).limit(self.batch_size)
+            sa.select(_outbox)
+            .where(
+                _outbox.c.published_at.is_(None),
+                sa.or_(_outbox.c.next_attempt_at.is_(None), _outbox.c.next_attempt_at <= now),
+            )
+            .order_by(_outbox.c.id)
+            .limit(self.batch_size)
         )
         if is_postgresql(self.engine):
             with self.engine.begin() as conn:
@@ -85,11 +106,11 @@ class OutboxRelayer:
                 )
             except Unroutable as exc:
                 log.warning("outbox_event_unroutable", event_id=row.event_id, event_type=row.event_type, error=str(exc))
-                outcomes.append(Outcome(row.id, str(exc)))
+                outcomes.append(Outcome(row.id, row.attempts, str(exc)))
                 continue
             except Exception as exc:
                 log.warning("outbox_publish_failed", event_id=row.event_id, event_type=row.event_type, error=repr(exc))
-                outcomes.append(Outcome(row.id, repr(exc)))
+                outcomes.append(Outcome(row.id, row.attempts, repr(exc)))
                 break  # the broker is unreachable: the rest stay pending for the next round
             log.info(
                 "outbox_event_published",
@@ -97,7 +118,7 @@ class OutboxRelayer:
                 event_type=row.event_type,
                 correlation_id=row.correlation_id,
             )
-            outcomes.append(Outcome(row.id))
+            outcomes.append(Outcome(row.id, row.attempts))
         return outcomes
 
     def _record(self, conn: sa.Connection, outcomes: list[Outcome]) -> None:
@@ -105,12 +126,14 @@ class OutboxRelayer:
         for outcome in outcomes:
             values: dict[str, Any] = {"attempts": _outbox.c.attempts + 1}
             if outcome.error is None:
-                values.update(published_at=now, last_error=None)
+                values.update(published_at=now, last_error=None, next_attempt_at=None)
             else:
-                values["last_error"] = outcome.error[:2000]
+                wait = min(self.backoff_base_seconds * 2**outcome.attempts, MAX_BACKOFF_SECONDS)
+                values.update(last_error=outcome.error[:2000], next_attempt_at=now + timedelta(seconds=wait))
             conn.execute(sa.update(_outbox).where(_outbox.c.id == outcome.row_id).values(**values))
 
     def pending_count(self) -> int:
+        """Every unpublished row, due or backing off."""
         with self.engine.connect() as conn:
             count = conn.execute(
                 sa.select(sa.func.count()).select_from(_outbox).where(_outbox.c.published_at.is_(None))
@@ -126,7 +149,8 @@ class OutboxRelay(DependencyProvider):
         self.interval = float(config.get("OUTBOX_POLL_INTERVAL", 1.0))
         self.engine = create_engine_for(str(config["DATABASE_URL"]), pool_size=2)
         self.publisher = ConfirmedPublisher(config["AMQP_URI"])
-        self.relayer = OutboxRelayer(self.engine, self.publisher)
+        backoff = float(config.get("OUTBOX_RETRY_BACKOFF", 1.0))
+        self.relayer = OutboxRelayer(self.engine, self.publisher, backoff_base_seconds=backoff)
         self._wakeups: LightQueue = LightQueue(maxsize=1)
         self._running = False
         self._thread: Any = None

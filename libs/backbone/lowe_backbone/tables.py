@@ -33,15 +33,27 @@ def _processed_events_columns() -> list[sa.Column[Any]]:
 
 
 def outbox_table(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table("outbox", metadata, *_outbox_columns(), sa.Index("ix_outbox_pending", "published_at", "id"))
+    return sa.Table(
+        "outbox",
+        metadata,
+        *_outbox_columns(),
+        sa.Column("next_attempt_at", UtcDateTime(), nullable=True),
+        sa.Index("ix_outbox_pending", "published_at", "id"),
+    )
 
 
 def processed_events_table(metadata: sa.MetaData) -> sa.Table:
     return sa.Table("processed_events", metadata, *_processed_events_columns())
 
 
+def add_outbox_backoff(op: Any) -> None:
+    """Alembic helper: unroutable events back off instead of being retried every round."""
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(sa.Column("next_attempt_at", UtcDateTime(), nullable=True))
+
+
 def create_messaging_tables(op: Any) -> None:
-    """Alembic helper for a service's first migration; keeps the table shapes in one place."""
+    """Alembic helper for a service's first migration: the tables as they were then (later changes have their own)."""
     op.create_table("outbox", *_outbox_columns())
     op.create_index("ix_outbox_pending", "outbox", ["published_at", "id"])
     op.create_table("processed_events", *_processed_events_columns())

@@ -45,6 +45,28 @@ class MatchPublishedOpportunity:
     published_at: datetime
 
 
+@dataclass(frozen=True)
+class ReviseOpportunity:
+    """The partner edited a published opportunity: its current details, and which of them changed."""
+
+    opportunity: MatchPublishedOpportunity
+    changed: list[str]
+
+
+@dataclass(frozen=True)
+class ReopenOpportunity:
+    opportunity_id: UUID
+    at: datetime
+
+
+@dataclass(frozen=True)
+class FinishOpportunity:
+    opportunity_id: UUID
+    status: str  # withdrawn or closed
+    reason: str
+    at: datetime
+
+
 class RegisterCentreSchema(Schema):
     class Meta:
         unknown = RAISE

@@ -55,6 +55,26 @@ class PublishedOpportunity:
     regions: list[str]
     nationwide: bool
     published_at: datetime
+    status: str = "published"
+    status_reason: str | None = None
+    status_changed_at: datetime | None = None
+
+    def revise(self, details: dict[str, object]) -> None:
+        """The partner edited it; a copy that already finished stays finished."""
+        for name, value in details.items():
+            setattr(self, name, value)
+
+    def finish(self, status: str, reason: str, at: datetime) -> None:
+        self._change_status(status, reason, at)
+
+    def reopen(self, at: datetime) -> None:
+        self._change_status("published", None, at)
+
+    def _change_status(self, status: str, reason: str | None, at: datetime) -> None:
+        """Events about one opportunity travel on separate queues; the latest change wins, whatever arrives last."""
+        if self.status_changed_at is not None and at < self.status_changed_at:
+            return
+        self.status, self.status_reason, self.status_changed_at = status, reason, at
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,9 @@ published_opportunities = sa.Table(
     sa.Column("regions", JsonList(), nullable=False),
     sa.Column("nationwide", sa.Boolean, nullable=False),
     sa.Column("published_at", UtcDateTime(), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, server_default="published"),
+    sa.Column("status_reason", sa.String(30), nullable=True),
+    sa.Column("status_changed_at", UtcDateTime(), nullable=True),
 )
 
 feed_entries = sa.Table(

@@ -7,7 +7,13 @@ from typing import Any
 from nameko.rpc import rpc
 
 from lowe_backbone.context import FlowContext
-from lowe_backbone.contracts.partners import OPPORTUNITY_PUBLISHED
+from lowe_backbone.contracts.partners import (
+    OPPORTUNITY_CLOSED,
+    OPPORTUNITY_PUBLISHED,
+    OPPORTUNITY_REOPENED,
+    OPPORTUNITY_UPDATED,
+    OPPORTUNITY_WITHDRAWN,
+)
 from lowe_backbone.contracts.partners import PRODUCER as PARTNERS
 from lowe_backbone.database import UnitOfWorkProvider
 from lowe_backbone.envelope import load_envelope
@@ -18,7 +24,13 @@ from lowe_backbone.messaging import ReliableEventHandler
 from lowe_backbone.relay import OutboxRelay
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_centres import commands, orm, use_cases
-from lowe_centres.consumed import match_command
+from lowe_centres.consumed import (
+    closed_command,
+    match_command,
+    reopened_command,
+    revise_command,
+    withdrawn_command,
+)
 from lowe_centres.model import CentreNotFound
 from lowe_centres.unit_of_work import CentresUnitOfWork
 from lowe_centres.views import centre_view, feed_view, subscription_view
@@ -65,6 +77,50 @@ class CentresService:
             envelope["event_id"],
             "centres.handle_opportunity_published",
             lambda uow: use_cases.match_published_opportunity(cmd, uow),
+        )
+
+    @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_UPDATED)
+    def handle_opportunity_updated(self, message: dict[str, Any]) -> None:
+        envelope = load_envelope(message)
+        cmd = revise_command(envelope["data"])
+        run_once(
+            self.uow,
+            envelope["event_id"],
+            "centres.handle_opportunity_updated",
+            lambda uow: use_cases.revise_opportunity(cmd, uow),
+        )
+
+    @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_WITHDRAWN)
+    def handle_opportunity_withdrawn(self, message: dict[str, Any]) -> None:
+        envelope = load_envelope(message)
+        cmd = withdrawn_command(envelope["data"])
+        run_once(
+            self.uow,
+            envelope["event_id"],
+            "centres.handle_opportunity_withdrawn",
+            lambda uow: use_cases.finish_opportunity(cmd, uow),
+        )
+
+    @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_CLOSED)
+    def handle_opportunity_closed(self, message: dict[str, Any]) -> None:
+        envelope = load_envelope(message)
+        cmd = closed_command(envelope["data"])
+        run_once(
+            self.uow,
+            envelope["event_id"],
+            "centres.handle_opportunity_closed",
+            lambda uow: use_cases.finish_opportunity(cmd, uow),
+        )
+
+    @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_REOPENED)
+    def handle_opportunity_reopened(self, message: dict[str, Any]) -> None:
+        envelope = load_envelope(message)
+        cmd = reopened_command(envelope["data"])
+        run_once(
+            self.uow,
+            envelope["event_id"],
+            "centres.handle_opportunity_reopened",
+            lambda uow: use_cases.reopen_opportunity(cmd, uow),
         )
 
     @rpc

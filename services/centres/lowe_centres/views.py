@@ -40,6 +40,8 @@ class FeedOpportunityView(Schema):
     regions = fields.List(fields.String())
     nationwide = fields.Boolean()
     published_at = fields.AwareDateTime(format="iso")
+    status = fields.String()
+    status_reason = fields.String(allow_none=True)
 
 
 def centre_view(centre: Centre) -> dict[str, Any]:

@@ -114,3 +114,8 @@ def _nesting_exceeds(value: Any, limit: int) -> bool:
 
 def json_response(payload: Any, status: int = 200) -> Response:
     return Response(json.dumps(payload, ensure_ascii=False), status=status, mimetype="application/json")
+
+
+def query_params(request: Request, repeatable: frozenset[str]) -> dict[str, Any]:
+    """The query string as the services' schemas read it: lists for repeatable names, else the first value."""
+    return {name: request.args.getlist(name) if name in repeatable else request.args.get(name) for name in request.args}

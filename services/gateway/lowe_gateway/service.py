@@ -13,10 +13,11 @@ from werkzeug.wrappers import Request, Response
 
 from lowe_backbone.context import FlowContext
 from lowe_gateway.errors import ServiceUnavailable
-from lowe_gateway.http import api, json_body, json_response
+from lowe_gateway.http import api, json_body, json_response, query_params
 
 HEALTH_TIMEOUT_SECONDS = 3.0
 BACKEND_SERVICES = ("partners", "centres", "notifications")
+LIST_PARAMS = frozenset({"kind", "status"})  # query parameters that may repeat
 
 
 class GatewayService:
@@ -36,6 +37,32 @@ class GatewayService:
     @api("POST", "/api/v1/partners")
     def create_partner(self, request: Request) -> Response:
         return json_response(self._call(self.partners.register_partner, json_body(request)), 201)
+
+    @api("GET", "/api/v1/partners/<uuid:partner_id>")
+    def get_partner(self, request: Request, partner_id: UUID) -> Response:
+        return json_response(self._call(self.partners.get_partner, str(partner_id)))
+
+    @api("POST", "/api/v1/partners/<uuid:partner_id>/verify")
+    def verify_partner(self, request: Request, partner_id: UUID) -> Response:
+        return json_response(self._call(self.partners.verify_partner, str(partner_id)))
+
+    @api("POST", "/api/v1/partners/<uuid:partner_id>/suspend")
+    def suspend_partner(self, request: Request, partner_id: UUID) -> Response:
+        body = json_body(request)
+        return json_response(self._call(self.partners.suspend_partner, str(partner_id), body))
+
+    @api("GET", "/api/v1/opportunities")
+    def list_opportunities(self, request: Request) -> Response:
+        return json_response(self._call(self.partners.list_opportunities, query_params(request, LIST_PARAMS)))
+
+    @api("PATCH", "/api/v1/opportunities/<uuid:opportunity_id>")
+    def update_opportunity(self, request: Request, opportunity_id: UUID) -> Response:
+        body = json_body(request)
+        return json_response(self._call(self.partners.update_opportunity, str(opportunity_id), body))
+
+    @api("POST", "/api/v1/opportunities/<uuid:opportunity_id>/withdraw")
+    def withdraw_opportunity(self, request: Request, opportunity_id: UUID) -> Response:
+        return json_response(self._call(self.partners.withdraw_opportunity, str(opportunity_id)))
 
     @api("POST", "/api/v1/opportunities")
     def create_opportunity(self, request: Request) -> Response:
@@ -82,3 +109,25 @@ class GatewayService:
         except Exception as exc:
             return {"status": "down", "error": type(exc).__name__}
         return report
+
+    @api("POST", "/api/v1/opportunities/<uuid:opportunity_id>/interests")
+    def express_interest(self, request: Request, opportunity_id: UUID) -> Response:
+        body = json_body(request)
+        return json_response(self._call(self.partners.express_interest, str(opportunity_id), body), 201)
+
+    @api("GET", "/api/v1/opportunities/<uuid:opportunity_id>/interests")
+    def list_interests(self, request: Request, opportunity_id: UUID) -> Response:
+        return json_response(self._call(self.partners.list_interests, str(opportunity_id)))
+
+    @api("POST", "/api/v1/interests/<uuid:interest_id>/accept")
+    def accept_interest(self, request: Request, interest_id: UUID) -> Response:
+        return json_response(self._call(self.partners.accept_interest, str(interest_id)))
+
+    @api("POST", "/api/v1/interests/<uuid:interest_id>/decline")
+    def decline_interest(self, request: Request, interest_id: UUID) -> Response:
+        return json_response(self._call(self.partners.decline_interest, str(interest_id)))
+
+    @api("POST", "/api/v1/interests/<uuid:interest_id>/release")
+    def release_places(self, request: Request, interest_id: UUID) -> Response:
+        body = json_body(request)  # empty: release every place the interest holds
+        return json_response(self._call(self.partners.release_places, str(interest_id), body))

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from marshmallow import RAISE, Schema, fields, validate
 
 from lowe_backbone.contracts.vocabulary import (
-    OPPORTUNITY_KINDS,
     PARTNER_SECTORS,
-    TARGET_GROUPS,
-    TOPICS,
     VOIVODESHIPS,
 )
+from lowe_backbone.errors import InvalidInput
 from lowe_backbone.validation import NonBlank, NoNul, load_or_raise
 from lowe_partners.model import Profile
+from lowe_partners.opportunity_schema import OpportunityDetailsSchema
 from lowe_partners.profile_schema import ProfileFields, profile_from
 
 
@@ -38,6 +39,39 @@ class CreateOpportunity:
     topics: list[str]
     target_groups: list[str]
     regions: list[str]
+    delivery_mode: str = "on_site"
+    languages: list[str] = field(default_factory=lambda: ["pl"])
+    places: int | None = None
+    cost_pln: Decimal | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    apply_by: datetime | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UpdateOpportunity:
+    opportunity_id: UUID
+    changes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class WithdrawOpportunity:
+    opportunity_id: UUID
+
+
+@dataclass(frozen=True)
+class VerifyPartner:
+    partner_id: UUID
+
+
+@dataclass(frozen=True)
+class SuspendPartner:
+    partner_id: UUID
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -55,26 +89,19 @@ class RegisterPartnerSchema(ProfileFields):
     voivodeship = fields.String(required=True, validate=validate.OneOf(list(VOIVODESHIPS)))
 
 
-class CreateOpportunitySchema(Schema):
+class CreateOpportunitySchema(OpportunityDetailsSchema):
+    partner_id = fields.UUID(required=True)
+
+
+class _SuspensionSchema(Schema):
     class Meta:
         unknown = RAISE
 
+    reason = fields.String(required=True, validate=[validate.Length(max=500), NonBlank(), NoNul()])
+
+
+class _PartnerIdSchema(Schema):
     partner_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(OPPORTUNITY_KINDS))
-    title = fields.String(required=True, validate=[validate.Length(max=200), NonBlank(), NoNul()])
-    description = fields.String(required=True, validate=[validate.Length(max=10_000), NonBlank(), NoNul()])
-    topics = fields.List(
-        fields.String(validate=validate.OneOf(TOPICS)), required=True, validate=validate.Length(min=1, max=11)
-    )
-    target_groups = fields.List(
-        fields.String(validate=validate.OneOf(TARGET_GROUPS)), load_default=list, validate=validate.Length(max=8)
-    )
-    regions = fields.List(
-        fields.String(validate=validate.OneOf(list(VOIVODESHIPS))),
-        required=True,
-        validate=validate.Length(max=16),
-        metadata={"description": "voivodeship TERYT codes; an empty list means nationwide"},
-    )
 
 
 def register_partner_command(payload: Any) -> RegisterPartner:
@@ -84,10 +111,28 @@ def register_partner_command(payload: Any) -> RegisterPartner:
 
 
 def create_opportunity_command(payload: Any) -> CreateOpportunity:
-    data = load_or_raise(CreateOpportunitySchema(), payload)
-    for name in ("topics", "target_groups", "regions"):
-        data[name] = sorted(set(data[name]))
-    return CreateOpportunity(**data)
+    return CreateOpportunity(**load_or_raise(CreateOpportunitySchema(), payload))
+
+
+def update_opportunity_command(opportunity_id: Any, payload: Any) -> UpdateOpportunity:
+    cmd = publish_opportunity_command(opportunity_id)
+    changes = load_or_raise(OpportunityDetailsSchema(partial=True), payload)
+    if not changes:
+        raise InvalidInput("Say what to change.", {"_body": ["Give at least one field to change."]})
+    return UpdateOpportunity(cmd.opportunity_id, changes)
+
+
+def withdraw_opportunity_command(opportunity_id: Any) -> WithdrawOpportunity:
+    return WithdrawOpportunity(publish_opportunity_command(opportunity_id).opportunity_id)
+
+
+def partner_id_of(partner_id: Any) -> UUID:
+    loaded: UUID = load_or_raise(_PartnerIdSchema(), {"partner_id": partner_id})["partner_id"]
+    return loaded
+
+
+def suspend_partner_command(partner_id: Any, payload: Any) -> SuspendPartner:
+    return SuspendPartner(partner_id_of(partner_id), load_or_raise(_SuspensionSchema(), payload)["reason"].strip())
 
 
 def publish_opportunity_command(opportunity_id: Any) -> PublishOpportunity:

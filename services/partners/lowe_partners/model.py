@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 from uuid import UUID
+
+from lowe_partners.events import (
+    OpportunityClosed,
+    OpportunityPublished,
+    OpportunityUpdated,
+    OpportunityWithdrawn,
+    PartnerSuspended,
+    PartnerVerified,
+)
+from lowe_partners.interest_events import OpportunityReopened
 
 
 class PartnersError(Exception):
@@ -15,6 +27,10 @@ class PartnerNotFound(PartnersError):
     pass
 
 
+class UnknownPartner(PartnersError):
+    """An opportunity names a partner that does not exist."""
+
+
 class OpportunityNotFound(PartnersError):
     pass
 
@@ -23,19 +39,18 @@ class AlreadyPublished(PartnersError):
     pass
 
 
-@dataclass(frozen=True)
-class OpportunityPublished:
-    opportunity_id: UUID
-    partner_id: UUID
-    partner_name: str
-    kind: str
-    title: str
-    description: str
-    topics: list[str]
-    target_groups: list[str]
-    regions: list[str]
-    nationwide: bool
-    published_at: datetime
+class PartnerNotVerified(PartnersError):
+    pass
+
+
+class NotChangeable(PartnersError):
+    """The opportunity is closed or withdrawn, or the change does not apply in its state."""
+
+
+class InvalidOpportunity(PartnersError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(problems)
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -76,10 +91,54 @@ class Partner:
     regon: str | None = None
     krs: str | None = None
     erasmus_oid: str | None = None
+    status: str = "pending"
+    status_changed_at: datetime | None = None
+    events: list[object] = field(default_factory=list)
 
     def describe(self, profile: Profile) -> None:
         for name, value in vars(profile).items():
             setattr(self, name, value)
+
+    @property
+    def verified(self) -> bool:
+        return self.status == "verified"
+
+    def verify(self, now: datetime) -> None:
+        if self.status == "verified":
+            return
+        self.status, self.status_changed_at = "verified", now
+        self.events.append(PartnerVerified(self.id, self.name, self.email, now))
+
+    def suspend(self, reason: str, now: datetime) -> None:
+        """The caller withdraws the partner's open opportunities in the same unit of work."""
+        if self.status == "suspended":
+            return
+        self.status, self.status_changed_at = "suspended", now
+        self.events.append(PartnerSuspended(self.id, self.name, self.email, reason, now))
+
+
+# the opportunity's details a partner may set and change; status and dates of state changes are not among them
+DETAIL_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "topics",
+    "target_groups",
+    "regions",
+    "delivery_mode",
+    "languages",
+    "places",
+    "cost_pln",
+    "starts_at",
+    "ends_at",
+    "apply_by",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "links",
+)
+OPEN = "published"
+FINISHED = ("closed", "withdrawn")
 
 
 @dataclass(eq=False)
@@ -93,33 +152,111 @@ class Opportunity:
     target_groups: list[str]
     regions: list[str]
     created_at: datetime
+    delivery_mode: str = "on_site"
+    languages: list[str] = field(default_factory=lambda: ["pl"])
+    places: int | None = None
+    cost_pln: Decimal | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    apply_by: datetime | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    links: list[str] = field(default_factory=list)
     status: str = "draft"
     published_at: datetime | None = None
+    finished_at: datetime | None = None
+    finish_reason: str | None = None
     events: list[object] = field(default_factory=list)
 
     @property
     def nationwide(self) -> bool:
         return not self.regions
 
+    @property
+    def free(self) -> bool:
+        return not self.cost_pln
+
+    @property
+    def deadline(self) -> datetime | None:
+        """When applying stops: the apply-by date, or else the start."""
+        return self.apply_by or self.starts_at
+
+    def check_schedule(self) -> None:
+        problems = {}
+        if self.apply_by and self.starts_at and self.apply_by > self.starts_at:
+            problems["apply_by"] = "Applications must close no later than the start."
+        if self.starts_at and self.ends_at and self.starts_at > self.ends_at:
+            problems["ends_at"] = "The end must not come before the start."
+        if problems:
+            raise InvalidOpportunity(problems)
+
     def publish(self, partner: Partner, now: datetime) -> None:
         if partner.id != self.partner_id:
             raise OpportunityNotFound(str(self.id))
-        if self.status == "published":
+        if self.status != "draft":
             raise AlreadyPublished(str(self.id))
-        self.status = "published"
-        self.published_at = now
-        self.events.append(
-            OpportunityPublished(
-                opportunity_id=self.id,
-                partner_id=self.partner_id,
-                partner_name=partner.name,
-                kind=self.kind,
-                title=self.title,
-                description=self.description,
-                topics=list(self.topics),
-                target_groups=list(self.target_groups),
-                regions=list(self.regions),
-                nationwide=self.nationwide,
-                published_at=now,
-            )
-        )
+        if not partner.verified:
+            raise PartnerNotVerified(str(partner.id))
+        past: dict[str, str] = {
+            name: "Must not be in the past when publishing."
+            for name in ("apply_by", "starts_at", "ends_at")
+            if getattr(self, name) is not None and getattr(self, name) <= now
+        }
+        if past:
+            raise InvalidOpportunity(past)
+        self.check_schedule()
+        self.status, self.published_at = OPEN, now
+        self.events.append(OpportunityPublished(self, partner.name, now))
+
+    def update(self, changes: dict[str, Any], now: datetime) -> dict[str, Any]:
+        """Applies the changes that differ; a published opportunity tells the centres what changed."""
+        if self.status in FINISHED:
+            raise NotChangeable(f"The opportunity is {self.status}.")
+        changed = {name: value for name, value in changes.items() if getattr(self, name) != value}
+        previous = {name: getattr(self, name) for name in changed}
+        for name, value in changed.items():
+            setattr(self, name, value)
+        try:
+            self.check_schedule()
+            if self.status == OPEN:
+                past: dict[str, str] = {
+                    name: "Must not be in the past."
+                    for name in ("apply_by", "starts_at", "ends_at")
+                    if name in changed and changed[name] is not None and changed[name] <= now
+                }
+                if past:
+                    raise InvalidOpportunity(past)
+        except InvalidOpportunity:
+            for name, value in previous.items():
+                setattr(self, name, value)
+            raise
+        if changed and self.status == OPEN:
+            self.events.append(OpportunityUpdated(self, changed, now))
+        return changed
+
+    def withdraw(self, reason: str, now: datetime) -> None:
+        if self.status in FINISHED:
+            raise NotChangeable(f"The opportunity is already {self.status}.")
+        was_open = self.status == OPEN
+        self.status, self.finished_at, self.finish_reason = "withdrawn", now, reason
+        if was_open:
+            self.events.append(OpportunityWithdrawn(self.id, self.partner_id, reason, now))
+
+    def close(self, reason: str, now: datetime) -> None:
+        if self.status != OPEN:
+            raise NotChangeable(f"Only a published opportunity closes; this one is {self.status}.")
+        self.status, self.finished_at, self.finish_reason = "closed", now, reason
+        self.events.append(OpportunityClosed(self.id, self.partner_id, reason, now))
+
+    def past_deadline(self, now: datetime) -> bool:
+        return self.status == OPEN and self.deadline is not None and self.deadline <= now
+
+    def reopen(self, reason: str, remaining: int | None, now: datetime) -> None:
+        """Published again after closing for `places_exhausted`; the caller has found room and nobody waiting."""
+        if self.status != "closed" or self.finish_reason != "places_exhausted":
+            raise NotChangeable(f"Only an opportunity closed for lack of places reopens; this one is {self.status}.")
+        if self.deadline is not None and self.deadline <= now:
+            raise NotChangeable("Applications are over: the opportunity stays closed.")
+        self.status, self.finished_at, self.finish_reason = OPEN, None, None
+        self.events.append(OpportunityReopened(self.id, self.partner_id, reason, remaining, now))

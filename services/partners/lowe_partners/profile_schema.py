@@ -38,12 +38,12 @@ class ProfileFields(Schema):
     website = fields.Url(schemes={"http", "https"}, validate=validate.Length(max=300), load_default=None)
     street = _text(200, load_default=None)
     postal_code = fields.String(
-        validate=validate.Regexp(r"^\d{2}-\d{3}$", error="Use the form 00-000."), load_default=None
+        validate=validate.Regexp(r"^\d{2}-\d{3}\Z", error="Use the form 00-000."), load_default=None
     )
     city = _text(100, load_default=None)
     contact_person = _text(200, load_default=None)
     phone = fields.String(
-        validate=validate.Regexp(r"^\+?[\d ()-]{9,20}$", error="Not a valid phone number."), load_default=None
+        validate=validate.Regexp(r"^\+?[\d ()-]{9,20}\Z", error="Not a valid phone number."), load_default=None
     )
     nip = fields.String(validate=_registry(registry_ids.nip_problem), load_default=None)
     regon = fields.String(validate=_registry(registry_ids.regon_problem), load_default=None)

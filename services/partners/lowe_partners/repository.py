@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lowe_partners.model import Opportunity, Partner
+from lowe_partners.listing import OpportunityQuery
+from lowe_partners.model import OPEN, Opportunity, Partner
+from lowe_partners.orm import opportunities, opportunity_tags
+
+NATIONWIDE = "nationwide"
 
 
 class PartnerRepository(Protocol):
+    seen: set[Partner]
+
     def add(self, partner: Partner) -> None: ...
     def get(self, partner_id: UUID) -> Partner | None: ...
+    def get_for_update(self, partner_id: UUID) -> Partner | None: ...
 
 
 class OpportunityRepository(Protocol):
@@ -21,17 +30,30 @@ class OpportunityRepository(Protocol):
     def add(self, opportunity: Opportunity) -> None: ...
     def get(self, opportunity_id: UUID) -> Opportunity | None: ...
     def get_for_update(self, opportunity_id: UUID) -> Opportunity | None: ...
+    def open_of_partner(self, partner_id: UUID) -> list[Opportunity]: ...
+    def due_for_closing(self, now: datetime, limit: int) -> list[Opportunity]: ...
+    def search(self, query: OpportunityQuery) -> list[Opportunity]: ...
 
 
 class SqlAlchemyPartnerRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.seen: set[Partner] = set()
 
     def add(self, partner: Partner) -> None:
         self.session.add(partner)
+        self.seen.add(partner)
 
     def get(self, partner_id: UUID) -> Partner | None:
-        return self.session.get(Partner, partner_id)
+        return self._track(self.session.get(Partner, partner_id))
+
+    def get_for_update(self, partner_id: UUID) -> Partner | None:
+        return self._track(self.session.get(Partner, partner_id, with_for_update=True))
+
+    def _track(self, partner: Partner | None) -> Partner | None:
+        if partner is not None:
+            self.seen.add(partner)
+        return partner
 
 
 class SqlAlchemyOpportunityRepository:
@@ -44,14 +66,97 @@ class SqlAlchemyOpportunityRepository:
         self.seen.add(opportunity)
 
     def get(self, opportunity_id: UUID) -> Opportunity | None:
-        opportunity = self.session.get(Opportunity, opportunity_id)
-        if opportunity is not None:
-            self.seen.add(opportunity)
-        return opportunity
+        return self._track(self.session.get(Opportunity, opportunity_id))
 
     def get_for_update(self, opportunity_id: UUID) -> Opportunity | None:
         """Locks the row (PostgreSQL) so concurrent state changes on replicas happen one after the other."""
-        opportunity = self.session.get(Opportunity, opportunity_id, with_for_update=True)
-        if opportunity is not None:
-            self.seen.add(opportunity)
+        return self._track(self.session.get(Opportunity, opportunity_id, with_for_update=True))
+
+    def open_of_partner(self, partner_id: UUID) -> list[Opportunity]:
+        query = (
+            sa.select(Opportunity)
+            .where(opportunities.c.partner_id == partner_id, opportunities.c.status == OPEN)
+            .with_for_update()
+        )
+        return [self._add_seen(found) for found in self.session.scalars(query)]
+
+    def due_for_closing(self, now: datetime, limit: int) -> list[Opportunity]:
+        """Open opportunities past their deadline; rows another replica is closing are skipped, not waited for."""
+        deadline = sa.func.coalesce(opportunities.c.apply_by, opportunities.c.starts_at)
+        query = (
+            sa.select(Opportunity)
+            .where(opportunities.c.status == OPEN, deadline.is_not(None), deadline <= now)
+            .order_by(deadline)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [self._add_seen(found) for found in self.session.scalars(query)]
+
+    def search(self, query: OpportunityQuery) -> list[Opportunity]:
+        columns = opportunities.c
+        statement = sa.select(Opportunity)
+        if query.kinds:
+            statement = statement.where(columns.kind.in_(query.kinds))
+        if query.statuses:
+            statement = statement.where(columns.status.in_(query.statuses))
+        if query.partner_id:
+            statement = statement.where(columns.partner_id == query.partner_id)
+        if query.topic:
+            statement = statement.where(_tagged("topic", [query.topic]))
+        if query.target_group:
+            statement = statement.where(_tagged("target_group", [query.target_group]))
+        if query.region:
+            statement = statement.where(_tagged("region", [query.region, NATIONWIDE]))
+        if query.text:
+            pattern = f"%{_escape_like(query.text.lower())}%"
+            statement = statement.where(
+                sa.or_(
+                    sa.func.lower(columns.title).like(pattern, escape="\\"),
+                    sa.func.lower(columns.description).like(pattern, escape="\\"),
+                )
+            )
+        if query.starts_from:
+            statement = statement.where(columns.starts_at >= query.starts_from)
+        if query.starts_until:
+            statement = statement.where(columns.starts_at < query.starts_until)
+        if query.after:
+            statement = statement.where(
+                sa.or_(
+                    columns.created_at < query.after.created_at,
+                    sa.and_(columns.created_at == query.after.created_at, columns.id < query.after.id),
+                )
+            )
+        statement = statement.order_by(columns.created_at.desc(), columns.id.desc()).limit(query.limit)
+        return list(self.session.scalars(statement))
+
+    def sync_tags(self) -> None:
+        """Keeps the listing tags of every opportunity touched in this unit of work in step with it."""
+        for opportunity in self.seen:
+            self.session.flush()
+            self.session.execute(sa.delete(opportunity_tags).where(opportunity_tags.c.opportunity_id == opportunity.id))
+            tags = [("topic", topic) for topic in opportunity.topics]
+            tags += [("target_group", group) for group in opportunity.target_groups]
+            tags += [("region", region) for region in opportunity.regions] or [("region", NATIONWIDE)]
+            self.session.execute(
+                opportunity_tags.insert(),
+                [{"opportunity_id": opportunity.id, "dimension": d, "value": v} for d, v in tags],
+            )
+
+    def _track(self, opportunity: Opportunity | None) -> Opportunity | None:
+        return None if opportunity is None else self._add_seen(opportunity)
+
+    def _add_seen(self, opportunity: Opportunity) -> Opportunity:
+        self.seen.add(opportunity)
         return opportunity
+
+
+def _tagged(dimension: str, values: list[str]) -> sa.Exists:
+    return sa.exists().where(
+        opportunity_tags.c.opportunity_id == opportunities.c.id,
+        opportunity_tags.c.dimension == dimension,
+        opportunity_tags.c.value.in_(values),
+    )
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -12,15 +12,49 @@ from lowe_backbone.errors import Conflict, InvalidInput, NotFound, ServiceError
 from lowe_backbone.health import HealthReport
 from lowe_backbone.relay import OutboxRelay
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
-from lowe_partners import commands, orm, use_cases
-from lowe_partners.model import AlreadyPublished, OpportunityNotFound, PartnerNotFound
+from lowe_backbone.timers import ConfiguredTimer
+from lowe_partners import commands, interest_commands, interest_use_cases, orm, use_cases
+from lowe_partners.commands import VerifyPartner
+from lowe_partners.interest_views import decision_view, interest_list_view, interest_view
+from lowe_partners.interests import (
+    InterestAlreadyExpressed,
+    InterestNotChangeable,
+    InterestNotFound,
+    NotOpenForInterest,
+    PlacesUnavailable,
+)
+from lowe_partners.model import (
+    AlreadyPublished,
+    InvalidOpportunity,
+    NotChangeable,
+    OpportunityNotFound,
+    PartnerNotFound,
+    PartnerNotVerified,
+    UnknownPartner,
+)
+from lowe_partners.queries import opportunity_query
 from lowe_partners.unit_of_work import PartnersUnitOfWork
-from lowe_partners.views import opportunity_view, partner_view
+from lowe_partners.views import opportunity_view, page_view, partner_view
 
 ERRORS: ErrorTable = {
     OpportunityNotFound: lambda exc: NotFound("Opportunity not found.", {"opportunity_id": str(exc)}),
-    PartnerNotFound: lambda exc: InvalidInput("Unknown partner.", {"partner_id": ["No such partner."]}),
+    PartnerNotFound: lambda exc: NotFound("Partner not found.", {"partner_id": str(exc)}),
+    UnknownPartner: lambda exc: InvalidInput("Unknown partner.", {"partner_id": ["No such partner."]}),
     AlreadyPublished: lambda exc: Conflict("The opportunity is already published.", {"opportunity_id": str(exc)}),
+    PartnerNotVerified: lambda exc: Conflict(
+        "Only a verified partner's opportunities reach the centres.", {"partner_id": str(exc)}
+    ),
+    NotChangeable: lambda exc: Conflict(str(exc)),
+    InvalidOpportunity: lambda exc: InvalidInput(
+        "The opportunity's dates do not fit together.", {name: [text] for name, text in exc.problems.items()}
+    ),
+    InterestNotFound: lambda exc: NotFound("Interest not found.", {"interest_id": str(exc)}),
+    InterestAlreadyExpressed: lambda exc: Conflict(
+        "The centre already has an open interest in this opportunity.", {"interest_id": str(exc)}
+    ),
+    NotOpenForInterest: lambda exc: Conflict(str(exc)),
+    InterestNotChangeable: lambda exc: Conflict(str(exc)),
+    PlacesUnavailable: lambda exc: Conflict(str(exc), {"places": [str(exc)]}),
 }
 
 
@@ -39,9 +73,32 @@ class PartnersService:
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
+    def get_partner(self, partner_id: Any) -> dict[str, Any]:
+        return partner_view(use_cases.get_partner(commands.partner_id_of(partner_id), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def verify_partner(self, partner_id: Any) -> dict[str, Any]:
+        cmd = VerifyPartner(commands.partner_id_of(partner_id))
+        return partner_view(use_cases.verify_partner(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def suspend_partner(self, partner_id: Any, payload: Any) -> dict[str, Any]:
+        cmd = commands.suspend_partner_command(partner_id, payload)
+        return partner_view(use_cases.suspend_partner(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
     def create_opportunity(self, payload: Any) -> dict[str, Any]:
         cmd = commands.create_opportunity_command(payload)
         return opportunity_view(use_cases.create_opportunity(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def update_opportunity(self, opportunity_id: Any, payload: Any) -> dict[str, Any]:
+        cmd = commands.update_opportunity_command(opportunity_id, payload)
+        return opportunity_view(use_cases.update_opportunity(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
@@ -51,10 +108,56 @@ class PartnersService:
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
+    def withdraw_opportunity(self, opportunity_id: Any) -> dict[str, Any]:
+        cmd = commands.withdraw_opportunity_command(opportunity_id)
+        return opportunity_view(use_cases.withdraw_opportunity(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
     def get_opportunity(self, opportunity_id: Any) -> dict[str, Any]:
         cmd = commands.publish_opportunity_command(opportunity_id)
         return opportunity_view(use_cases.get_opportunity(cmd.opportunity_id, self.uow))
 
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def list_opportunities(self, params: Any) -> dict[str, Any]:
+        return page_view(use_cases.list_opportunities(opportunity_query(params), self.uow))
+
+    @ConfiguredTimer.decorator("DEADLINE_CHECK_INTERVAL", default=60)
+    def close_expired_opportunities(self) -> None:
+        while use_cases.close_expired_opportunities(self.uow) == use_cases.CLOSING_BATCH:
+            pass  # a backlog (after downtime) is worked off at once
+
     @rpc
     def health(self) -> dict[str, Any]:
         return self.health_report()
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def express_interest(self, opportunity_id: Any, payload: Any) -> dict[str, Any]:
+        cmd = interest_commands.express_interest_command(opportunity_id, payload)
+        return interest_view(interest_use_cases.express_interest(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def list_interests(self, opportunity_id: Any) -> dict[str, Any]:
+        opportunity = interest_commands.opportunity_id_of(opportunity_id)
+        return interest_list_view(interest_use_cases.list_interests(opportunity, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def accept_interest(self, interest_id: Any) -> dict[str, Any]:
+        cmd = interest_commands.accept_interest_command(interest_id)
+        return decision_view(interest_use_cases.accept_interest(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def decline_interest(self, interest_id: Any) -> dict[str, Any]:
+        cmd = interest_commands.decline_interest_command(interest_id)
+        return decision_view(interest_use_cases.decline_interest(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def release_places(self, interest_id: Any, payload: Any = None) -> dict[str, Any]:
+        cmd = interest_commands.release_places_command(interest_id, payload)
+        return decision_view(interest_use_cases.release_places(cmd, self.uow))

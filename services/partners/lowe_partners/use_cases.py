@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from lowe_partners.commands import CreateOpportunity, PublishOpportunity, RegisterPartner
-from lowe_partners.model import Opportunity, OpportunityNotFound, Partner, PartnerNotFound
+from lowe_partners.commands import (
+    CreateOpportunity,
+    PublishOpportunity,
+    RegisterPartner,
+    SuspendPartner,
+    UpdateOpportunity,
+    VerifyPartner,
+    WithdrawOpportunity,
+)
+from lowe_partners.listing import Cursor, OpportunityQuery
+from lowe_partners.model import Opportunity, OpportunityNotFound, Partner, PartnerNotFound, UnknownPartner
 from lowe_partners.repository import OpportunityRepository, PartnerRepository
 
 Clock = Callable[[], datetime]
+SUSPENSION = "partner_suspended"
+CLOSING_BATCH = 100
 
 
 def utc_now() -> datetime:
@@ -30,6 +42,12 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Page:
+    items: list[Opportunity]
+    next_cursor: str | None
+
+
 def register_partner(cmd: RegisterPartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:
     partner = Partner(
         id=uuid.uuid4(),
@@ -46,21 +64,47 @@ def register_partner(cmd: RegisterPartner, uow: UnitOfWork, now: Clock = utc_now
     return partner
 
 
-def create_opportunity(cmd: CreateOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
+def get_partner(partner_id: uuid.UUID, uow: UnitOfWork) -> Partner:
     with uow:
-        if uow.partners.get(cmd.partner_id) is None:
+        partner = uow.partners.get(partner_id)
+        if partner is None:
+            raise PartnerNotFound(str(partner_id))
+        return partner
+
+
+def verify_partner(cmd: VerifyPartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:
+    with uow:
+        partner = uow.partners.get_for_update(cmd.partner_id)
+        if partner is None:
             raise PartnerNotFound(str(cmd.partner_id))
-        opportunity = Opportunity(
-            id=uuid.uuid4(),
-            partner_id=cmd.partner_id,
-            kind=cmd.kind,
-            title=cmd.title.strip(),
-            description=cmd.description.strip(),
-            topics=list(cmd.topics),
-            target_groups=list(cmd.target_groups),
-            regions=list(cmd.regions),
-            created_at=now(),
-        )
+        partner.verify(now())
+        uow.commit()
+    return partner
+
+
+def suspend_partner(cmd: SuspendPartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:
+    """Withdraws every open opportunity of the partner in the same transaction, so the centres' feeds follow."""
+    with uow:
+        partner = uow.partners.get_for_update(cmd.partner_id)
+        if partner is None:
+            raise PartnerNotFound(str(cmd.partner_id))
+        at = now()
+        partner.suspend(cmd.reason, at)
+        for opportunity in uow.opportunities.open_of_partner(partner.id):
+            opportunity.withdraw(SUSPENSION, at)
+        uow.commit()
+    return partner
+
+
+def create_opportunity(cmd: CreateOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
+    details = asdict(cmd)
+    partner_id = details.pop("partner_id")
+    details.update(title=cmd.title.strip(), description=cmd.description.strip())
+    with uow:
+        if uow.partners.get(partner_id) is None:
+            raise UnknownPartner(str(partner_id))
+        opportunity = Opportunity(id=uuid.uuid4(), partner_id=partner_id, created_at=now(), **details)
+        opportunity.check_schedule()
         uow.opportunities.add(opportunity)
         uow.commit()
     return opportunity
@@ -71,12 +115,43 @@ def publish_opportunity(cmd: PublishOpportunity, uow: UnitOfWork, now: Clock = u
         opportunity = uow.opportunities.get_for_update(cmd.opportunity_id)
         if opportunity is None:
             raise OpportunityNotFound(str(cmd.opportunity_id))
-        partner = uow.partners.get(opportunity.partner_id)
+        partner = uow.partners.get_for_update(opportunity.partner_id)
         if partner is None:
             raise PartnerNotFound(str(opportunity.partner_id))
         opportunity.publish(partner, now())
         uow.commit()
     return opportunity
+
+
+def update_opportunity(cmd: UpdateOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
+    with uow:
+        opportunity = uow.opportunities.get_for_update(cmd.opportunity_id)
+        if opportunity is None:
+            raise OpportunityNotFound(str(cmd.opportunity_id))
+        opportunity.update(cmd.changes, now())
+        uow.commit()
+    return opportunity
+
+
+def withdraw_opportunity(cmd: WithdrawOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
+    with uow:
+        opportunity = uow.opportunities.get_for_update(cmd.opportunity_id)
+        if opportunity is None:
+            raise OpportunityNotFound(str(cmd.opportunity_id))
+        opportunity.withdraw("withdrawn_by_partner", now())
+        uow.commit()
+    return opportunity
+
+
+def close_expired_opportunities(uow: UnitOfWork, now: Clock = utc_now, batch: int = CLOSING_BATCH) -> int:
+    """Closes open opportunities whose deadline passed. Safe on several replicas: each row is claimed once."""
+    with uow:
+        at = now()
+        due = uow.opportunities.due_for_closing(at, batch)
+        for opportunity in due:
+            opportunity.close("deadline_passed", at)
+        uow.commit()
+    return len(due)
 
 
 def get_opportunity(opportunity_id: uuid.UUID, uow: UnitOfWork) -> Opportunity:
@@ -85,3 +160,10 @@ def get_opportunity(opportunity_id: uuid.UUID, uow: UnitOfWork) -> Opportunity:
         if opportunity is None:
             raise OpportunityNotFound(str(opportunity_id))
         return opportunity
+
+
+def list_opportunities(query: OpportunityQuery, uow: UnitOfWork) -> Page:
+    with uow:
+        found = uow.opportunities.search(replace(query, limit=query.limit + 1))
+    page, more = found[: query.limit], len(found) > query.limit
+    return Page(page, Cursor(page[-1].created_at, page[-1].id).encode() if more else None)

@@ -7,15 +7,18 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from lowe_partners.model import Opportunity, Partner
+from lowe_partners.use_cases import Page
 
 
 class PartnerView(Schema):
     id = fields.UUID()
     name = fields.String()
     sector = fields.String()
+    organisation_type = fields.String()
+    status = fields.String()
+    status_changed_at = fields.AwareDateTime(format="iso", allow_none=True)
     email = fields.String()
     voivodeship = fields.String()
-    organisation_type = fields.String()
     description = fields.String()
     website = fields.String(allow_none=True)
     street = fields.String(allow_none=True)
@@ -40,9 +43,29 @@ class OpportunityView(Schema):
     target_groups = fields.List(fields.String())
     regions = fields.List(fields.String())
     nationwide = fields.Boolean()
+    delivery_mode = fields.String()
+    languages = fields.List(fields.String())
+    places = fields.Integer(allow_none=True)
+    cost_pln = fields.Decimal(places=2, as_string=True, allow_none=True)
+    free = fields.Boolean()
+    starts_at = fields.AwareDateTime(format="iso", allow_none=True)
+    ends_at = fields.AwareDateTime(format="iso", allow_none=True)
+    apply_by = fields.AwareDateTime(format="iso", allow_none=True)
+    contact = fields.Method("_contact")
+    links = fields.List(fields.String())
     status = fields.String()
     created_at = fields.AwareDateTime(format="iso")
     published_at = fields.AwareDateTime(format="iso", allow_none=True)
+    finished_at = fields.AwareDateTime(format="iso", allow_none=True)
+    finish_reason = fields.String(allow_none=True)
+
+    def _contact(self, opportunity: Opportunity) -> dict[str, Any] | None:
+        contact = {
+            "name": opportunity.contact_name,
+            "email": opportunity.contact_email,
+            "phone": opportunity.contact_phone,
+        }
+        return contact if any(contact.values()) else None
 
 
 def partner_view(partner: Partner) -> dict[str, Any]:
@@ -51,3 +74,7 @@ def partner_view(partner: Partner) -> dict[str, Any]:
 
 def opportunity_view(opportunity: Opportunity) -> dict[str, Any]:
     return OpportunityView().dump(opportunity)
+
+
+def page_view(page: Page) -> dict[str, Any]:
+    return {"items": OpportunityView(many=True).dump(page.items), "next_cursor": page.next_cursor}

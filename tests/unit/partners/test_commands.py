@@ -12,9 +12,14 @@ from lowe_partners.commands import (
     CreateOpportunity,
     PublishOpportunity,
     RegisterPartner,
+    SuspendPartner,
+    WithdrawOpportunity,
     create_opportunity_command,
+    partner_id_of,
     publish_opportunity_command,
     register_partner_command,
+    suspend_partner_command,
+    withdraw_opportunity_command,
 )
 from lowe_partners.model import Profile
 
@@ -185,3 +190,38 @@ def test_a_payload_that_is_not_an_object_is_refused(payload: object) -> None:
 def test_publishing_takes_an_opportunity_id() -> None:
     assert publish_opportunity_command(str(PARTNER_ID)) == PublishOpportunity(PARTNER_ID)
     assert invalid_fields(publish_opportunity_command, "not-a-uuid") == {"opportunity_id"}
+
+
+def test_withdrawing_takes_an_opportunity_id() -> None:
+    assert withdraw_opportunity_command(str(PARTNER_ID)) == WithdrawOpportunity(PARTNER_ID)
+    assert invalid_fields(withdraw_opportunity_command, "not-a-uuid") == {"opportunity_id"}
+
+
+def test_verifying_takes_a_partner_id() -> None:
+    assert partner_id_of(str(PARTNER_ID)) == PARTNER_ID
+    assert invalid_fields(partner_id_of, "not-a-uuid") == {"partner_id"}
+
+
+def test_a_suspension_gives_a_trimmed_reason() -> None:
+    assert suspend_partner_command(str(PARTNER_ID), {"reason": " Fake organisation. "}) == SuspendPartner(
+        PARTNER_ID, "Fake organisation."
+    )
+
+
+@pytest.mark.parametrize(
+    ("payload", "named"),
+    [
+        ({}, "reason"),
+        ({"reason": "  "}, "reason"),
+        ({"reason": "x" * 501}, "reason"),
+        ({"reason": "a", "by": "me"}, "by"),
+    ],
+)
+def test_a_suspension_without_a_proper_reason_is_refused_naming_the_field(payload: dict[str, Any], named: str) -> None:
+    assert invalid_fields(lambda body: suspend_partner_command(str(PARTNER_ID), body), payload) == {named}
+
+
+def test_a_suspension_of_a_malformed_partner_id_is_refused_naming_it() -> None:
+    assert invalid_fields(lambda partner_id: suspend_partner_command(partner_id, {"reason": "x"}), "nope") == {
+        "partner_id"
+    }

@@ -60,6 +60,8 @@ TARGET_GROUPS: tuple[str, ...] = (
 
 PARTNER_SECTORS: tuple[str, ...] = ("public", "social", "business")
 
+DELIVERY_MODES: tuple[str, ...] = ("on_site", "online", "hybrid")
+
 ORGANISATION_TYPES: dict[str, tuple[str, ...]] = {
     "public": (
         "local_government",

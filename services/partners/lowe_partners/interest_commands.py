@@ -1,0 +1,98 @@
+"""What centres and partners ask about interests and places, validated at the service's boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from lowe_backbone.validation import NoNul, load_or_raise
+
+NOTE_MAX_LENGTH = 500
+PLACES_MAX = 10_000
+
+
+@dataclass(frozen=True)
+class ExpressInterest:
+    opportunity_id: UUID
+    centre_id: UUID  # from the body until centres authenticate
+    places: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AcceptInterest:
+    interest_id: UUID
+
+
+@dataclass(frozen=True)
+class DeclineInterest:
+    interest_id: UUID
+
+
+@dataclass(frozen=True)
+class ReleasePlaces:
+    interest_id: UUID
+    places: int | None = None  # all the interest holds
+
+
+def _places() -> fields.Integer:
+    return fields.Integer(strict=True, allow_none=True, load_default=None, validate=validate.Range(1, PLACES_MAX))
+
+
+class ExpressInterestSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    centre_id = fields.UUID(required=True)
+    places = _places()
+    note = fields.String(allow_none=True, load_default=None, validate=[validate.Length(max=NOTE_MAX_LENGTH), NoNul()])
+
+
+class ReleasePlacesSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    places = _places()
+
+
+class _OpportunityIdSchema(Schema):
+    opportunity_id = fields.UUID(required=True)
+
+
+class _InterestIdSchema(Schema):
+    interest_id = fields.UUID(required=True)
+
+
+def opportunity_id_of(opportunity_id: Any) -> UUID:
+    loaded: UUID = load_or_raise(_OpportunityIdSchema(), {"opportunity_id": opportunity_id})["opportunity_id"]
+    return loaded
+
+
+def interest_id_of(interest_id: Any) -> UUID:
+    loaded: UUID = load_or_raise(_InterestIdSchema(), {"interest_id": interest_id})["interest_id"]
+    return loaded
+
+
+def express_interest_command(opportunity_id: Any, payload: Any) -> ExpressInterest:
+    opportunity = opportunity_id_of(opportunity_id)
+    data = load_or_raise(ExpressInterestSchema(), payload)
+    note = (data["note"] or "").strip() or None
+    return ExpressInterest(opportunity, data["centre_id"], data["places"], note)
+
+
+def accept_interest_command(interest_id: Any) -> AcceptInterest:
+    return AcceptInterest(interest_id_of(interest_id))
+
+
+def decline_interest_command(interest_id: Any) -> DeclineInterest:
+    return DeclineInterest(interest_id_of(interest_id))
+
+
+def release_places_command(interest_id: Any, payload: Any) -> ReleasePlaces:
+    """An empty body (None) releases everything the interest holds."""
+    interest = interest_id_of(interest_id)
+    data = load_or_raise(ReleasePlacesSchema(), {} if payload is None else payload)
+    return ReleasePlaces(interest, data["places"])
