@@ -60,10 +60,12 @@ class SqlAlchemyOpportunityRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.seen: set[Opportunity] = set()
+        self._stored_tags: dict[UUID, set[tuple[str, str]]] = {}
 
     def add(self, opportunity: Opportunity) -> None:
         self.session.add(opportunity)
         self.seen.add(opportunity)
+        self._stored_tags[opportunity.id] = set()
 
     def get(self, opportunity_id: UUID) -> Opportunity | None:
         return self._track(self.session.get(Opportunity, opportunity_id))
@@ -132,22 +134,31 @@ class SqlAlchemyOpportunityRepository:
     def sync_tags(self) -> None:
         """Keeps the listing tags of every opportunity touched in this unit of work in step with it."""
         for opportunity in self.seen:
+            tags = _tags_of(opportunity)
+            if tags == self._stored_tags.get(opportunity.id):
+                continue
             self.session.flush()
             self.session.execute(sa.delete(opportunity_tags).where(opportunity_tags.c.opportunity_id == opportunity.id))
-            tags = [("topic", topic) for topic in opportunity.topics]
-            tags += [("target_group", group) for group in opportunity.target_groups]
-            tags += [("region", region) for region in opportunity.regions] or [("region", NATIONWIDE)]
             self.session.execute(
                 opportunity_tags.insert(),
-                [{"opportunity_id": opportunity.id, "dimension": d, "value": v} for d, v in tags],
+                [{"opportunity_id": opportunity.id, "dimension": d, "value": v} for d, v in sorted(tags)],
             )
+            self._stored_tags[opportunity.id] = tags
 
     def _track(self, opportunity: Opportunity | None) -> Opportunity | None:
         return None if opportunity is None else self._add_seen(opportunity)
 
     def _add_seen(self, opportunity: Opportunity) -> Opportunity:
         self.seen.add(opportunity)
+        self._stored_tags.setdefault(opportunity.id, _tags_of(opportunity))  # as loaded, so as stored
         return opportunity
+
+
+def _tags_of(opportunity: Opportunity) -> set[tuple[str, str]]:
+    tags = {("topic", topic) for topic in opportunity.topics}
+    tags |= {("target_group", group) for group in opportunity.target_groups}
+    tags |= {("region", region) for region in opportunity.regions} or {("region", NATIONWIDE)}
+    return tags
 
 
 def _tagged(dimension: str, values: list[str]) -> sa.Exists:
