@@ -238,10 +238,9 @@ class Opportunity:
     def withdraw(self, reason: str, now: datetime) -> None:
         if self.status in FINISHED:
             raise NotChangeable(f"The opportunity is already {self.status}.")
-        was_open = self.status == OPEN
         self.status, self.finished_at, self.finish_reason = "withdrawn", now, reason
-        if was_open:
-            self.events.append(OpportunityWithdrawn(self.id, self.partner_id, reason, now))
+        # every transition is an event, a draft's too: no consumer has to know it was never published
+        self.events.append(OpportunityWithdrawn(self.id, self.partner_id, reason, now))
 
     def close(self, reason: str, now: datetime) -> None:
         if self.status != OPEN:

@@ -18,14 +18,17 @@ def withdraw(uow: FakeUnitOfWork, opportunity_id: uuid.UUID) -> None:
     use_cases.withdraw_opportunity(WithdrawOpportunity(opportunity_id), uow, now=lambda: NOW)
 
 
-def test_withdrawing_a_draft_finishes_it_without_telling_anyone() -> None:
+def test_withdrawing_a_draft_finishes_it_and_records_the_transition_too() -> None:
     draft = an_opportunity(a_partner())
     uow = FakeUnitOfWork(opportunities=[draft])
 
     withdraw(uow, draft.id)
 
     assert (draft.status, draft.finished_at, draft.finish_reason) == ("withdrawn", NOW, "withdrawn_by_partner")
-    assert (uow.events, uow.committed) == ([], True)
+    assert (uow.events, uow.committed) == (
+        [OpportunityWithdrawn(draft.id, draft.partner_id, "withdrawn_by_partner", NOW)],
+        True,
+    )
 
 
 def test_withdrawing_a_published_opportunity_records_one_opportunity_withdrawn_event() -> None:
