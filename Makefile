@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt libs/*/pyproject.toml services/*/pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: venv run test test-postgresql lint format clean
+.PHONY: venv run test test-postgresql lint format bench clean
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
@@ -24,6 +24,11 @@ test: venv
 
 test-postgresql: venv
 	LOWE_TEST_DATABASE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# performance figures: each script prints a table and JSON (see README, "Benchmarks")
+bench: venv
+	$(BIN)/python bench/publish_to_feed.py
+	$(BIN)/python bench/matching_scale.py
 
 lint: venv
 	$(BIN)/ruff check .
