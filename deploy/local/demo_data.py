@@ -208,9 +208,33 @@ EXAMPLE_OPPORTUNITY = _opportunity(
 )  # fmt: skip
 
 
-def centre_payload(entry: tuple[str, str, str, tuple[str | dict[str, Any], ...]]) -> dict[str, str]:
+# gmina -> its powiat
+POWIATS: dict[str, str] = {
+    "Bodzentyn": "kielecki", "Łagów": "kielecki", "Nowa Słupia": "kielecki", "Raków": "kielecki",
+    "Józefów": "biłgorajski", "Urszulin": "włodawski", "Frampol": "biłgorajski", "Baligród": "leski",
+    "Lutowiska": "bieszczadzki", "Dubiecko": "przemyski", "Krynki": "sokólski", "Tykocin": "białostocki",
+    "Gródek": "białostocki", "Kurzętnik": "nowomiejski", "Pieniężno": "braniewski", "Banie Mazurskie": "gołdapski",
+    "Lanckorona": "wadowicki", "Łącko": "nowosądecki", "Ochotnica Dolna": "nowotarski", "Liw": "węgrowski",
+    "Brok": "ostrowski", "Chlewiska": "szydłowiecki", "Inowłódz": "tomaszowski", "Czarnocin": "piotrkowski",
+    "Wola Krzysztoporska": "piotrkowski", "Mieroszów": "wałbrzyski", "Złoty Stok": "ząbkowicki",
+    "Stoszowice": "ząbkowicki", "Ujsoły": "żywiecki", "Koniecpol": "częstochowski", "Sulęczyno": "kartuski",
+    "Czarna Dąbrówka": "bytowski", "Kwilcz": "międzychodzki", "Chocz": "pleszewski", "Przemęt": "wolsztyński",
+}  # fmt: skip
+
+
+def centre_payload(entry: tuple[str, str, str, tuple[str | dict[str, Any], ...]]) -> dict[str, Any]:
+    """The registration: run by its gmina, serving the topics its subscriptions name (its profile)."""
     name, voivodeship, municipality, _ = entry
-    return {"name": name, "voivodeship": voivodeship, "municipality": municipality}
+    topics = sorted({topic for body in subscription_payloads(entry) for topic in body.get("topics", [])})
+    return {
+        "name": name,
+        "voivodeship": voivodeship,
+        "municipality": municipality,
+        "powiat": POWIATS[municipality],
+        "running_body": "municipality",
+        "running_body_name": f"Gmina {municipality}",
+        "served_topics": topics,
+    }
 
 
 def subscription_payloads(entry: tuple[str, str, str, tuple[str | dict[str, Any], ...]]) -> list[dict[str, Any]]:

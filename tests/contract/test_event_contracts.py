@@ -51,6 +51,8 @@ NOT_CONSUMED_YET: set[ContractKey] = {
     ("partners", "interest_waitlisted", 1),
     ("partners", "interest_declined", 1),
     ("partners", "places_released", 1),
+    # retractions from the feed: the notifications service will tell centres in a later issue
+    ("centres", "opportunity_unmatched", 1),
     # the notifications service will tell partners about their verification and suspension (a later issue)
     ("partners", "partner_verified", 1),
     ("partners", "partner_suspended", 1),

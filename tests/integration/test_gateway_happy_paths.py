@@ -30,8 +30,18 @@ OPPORTUNITY_FIELDS = {
     *("nationwide", "status", "created_at", "published_at", "delivery_mode", "languages", "places", "cost_pln"),
     *("free", "starts_at", "ends_at", "apply_by", "contact", "links", "finished_at", "finish_reason"),
 }
-CENTRE_FIELDS = {"id", "name", "voivodeship", "municipality", "created_at"}
-SUBSCRIPTION_FIELDS = {"id", "centre_id", "name", "kinds", "topics", "regions", "nationwide", "delivery", "created_at"}
+CENTRE_FIELDS = {
+    *("id", "name", "voivodeship", "municipality", "created_at", "running_body", "running_body_name", "host_school"),
+    *("street", "postal_code", "city", "powiat", "latitude", "longitude", "email", "phone", "contact_person"),
+    *("served_topics", "target_groups", "languages", "status"),
+}
+SUBSCRIPTION_FIELDS = {
+    *("id", "centre_id", "name", "kinds", "topics", "regions", "nationwide", "delivery", "created_at"),
+    *("target_groups", "online_anywhere", "free_only", "keywords", "min_days_before_deadline", "paused", "paused_at"),
+}
+FEED_ITEM_FIELDS = {
+    *("opportunity", "reasons", "score", "recommended", "retracted", "retracted_at", "delivery", "matched_at"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +187,7 @@ def test_a_published_opportunity_reaches_the_feed_and_inbox_of_a_matching_centre
     assert network.post(f"/api/v1/opportunities/{opportunity['id']}/publish").status_code == 200
 
     feed = wait_for(lambda: network.get(f"/api/v1/centres/{centre['id']}/feed").json()["items"], what="the feed")
-    assert [set(item) for item in feed] == [{"opportunity", "reasons", "delivery", "matched_at"}]
+    assert [set(item) for item in feed] == [FEED_ITEM_FIELDS]
     assert feed[0]["opportunity"]["id"] == opportunity["id"]
     assert feed[0]["opportunity"]["partner_name"] == PARTNER["name"]
     assert feed[0]["reasons"] == {

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields
 
-from lowe_backbone.contracts.vocabulary import OPPORTUNITY_KINDS, TOPICS, VOIVODESHIPS
-from lowe_backbone.validation import NonBlank, NoNul, load_or_raise
+from lowe_backbone.errors import InvalidInput
+from lowe_backbone.validation import load_or_raise
+from lowe_centres.centre_schema import CentreSchema
+from lowe_centres.subscription_schema import AddSubscriptionSchema, normalised_keywords
+
+RegisterCentreSchema = CentreSchema
+
+__all__ = ["AddSubscriptionSchema", "CentreSchema", "RegisterCentreSchema"]
 
 
 @dataclass(frozen=True)
@@ -18,6 +25,13 @@ class RegisterCentre:
     name: str
     voivodeship: str
     municipality: str
+    details: dict[str, Any] = field(default_factory=dict)  # the optional ones given: Centre's own field names
+
+
+@dataclass(frozen=True)
+class UpdateCentre:
+    centre_id: UUID
+    changes: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,17 @@ class AddSubscription:
     regions: list[str] | None
     nationwide: bool
     delivery: str
+    target_groups: list[str] = field(default_factory=list)
+    online_anywhere: bool = False
+    free_only: bool = False
+    keywords: list[str] = field(default_factory=list)
+    min_days_before_deadline: int | None = None
+
+
+@dataclass(frozen=True)
+class SubscriptionRef:
+    centre_id: UUID
+    subscription_id: UUID
 
 
 @dataclass(frozen=True)
@@ -43,6 +68,12 @@ class MatchPublishedOpportunity:
     regions: list[str]
     nationwide: bool
     published_at: datetime
+    delivery_mode: str = "on_site"
+    free: bool = True
+    cost_pln: Decimal | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    apply_by: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -67,51 +98,35 @@ class FinishOpportunity:
     at: datetime
 
 
-class RegisterCentreSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    name = fields.String(required=True, validate=[validate.Length(max=200), NonBlank(), NoNul()])
-    voivodeship = fields.String(required=True, validate=validate.OneOf(list(VOIVODESHIPS)))
-    municipality = fields.String(required=True, validate=[validate.Length(max=100), NonBlank(), NoNul()])
-
-
-class AddSubscriptionSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    name = fields.String(required=True, validate=[validate.Length(max=100), NonBlank(), NoNul()])
-    kinds = fields.List(fields.String(validate=validate.OneOf(OPPORTUNITY_KINDS)), load_default=list)
-    topics = fields.List(fields.String(validate=validate.OneOf(TOPICS)), load_default=list)
-    regions = fields.List(
-        fields.String(validate=validate.OneOf(list(VOIVODESHIPS))),
-        load_default=None,
-        validate=validate.Length(min=1),
-        metadata={"description": "voivodeship TERYT codes; omitted means the centre's own voivodeship"},
-    )
-    nationwide = fields.Boolean(load_default=False, truthy={True}, falsy={False})
-    delivery = fields.String(load_default="instant", validate=validate.OneOf(["instant", "daily_digest"]))
-
-    @validates_schema
-    def _regions_or_nationwide(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        if data.get("nationwide") and data.get("regions"):
-            raise ValidationError("Give regions or nationwide, not both.", field_name="regions")
-
-
 class _CentreIdSchema(Schema):
     centre_id = fields.UUID(required=True)
 
 
+class _SubscriptionRefSchema(_CentreIdSchema):
+    subscription_id = fields.UUID(required=True)
+
+
 def register_centre_command(payload: Any) -> RegisterCentre:
-    data = load_or_raise(RegisterCentreSchema(), payload)
-    return RegisterCentre(
-        name=data["name"].strip(), voivodeship=data["voivodeship"], municipality=data["municipality"].strip()
-    )
+    data = load_or_raise(CentreSchema(), payload)
+    name, voivodeship, municipality = data.pop("name"), data.pop("voivodeship"), data.pop("municipality")
+    return RegisterCentre(name=name, voivodeship=voivodeship, municipality=municipality, details=data)
+
+
+def update_centre_command(centre_id: Any, payload: Any) -> UpdateCentre:
+    changes = load_or_raise(CentreSchema(partial=True), payload)
+    if not changes:
+        raise InvalidInput("Nothing to change.", {"_body": ["Give at least one field to change."]})
+    return UpdateCentre(centre_id_of(centre_id), changes)
 
 
 def centre_id_of(centre_id: Any) -> UUID:
     loaded: UUID = load_or_raise(_CentreIdSchema(), {"centre_id": centre_id})["centre_id"]
     return loaded
+
+
+def subscription_ref(centre_id: Any, subscription_id: Any) -> SubscriptionRef:
+    loaded = load_or_raise(_SubscriptionRefSchema(), {"centre_id": centre_id, "subscription_id": subscription_id})
+    return SubscriptionRef(loaded["centre_id"], loaded["subscription_id"])
 
 
 def add_subscription_command(centre_id: Any, payload: Any) -> AddSubscription:
@@ -125,4 +140,9 @@ def add_subscription_command(centre_id: Any, payload: Any) -> AddSubscription:
         regions=regions,
         nationwide=data["nationwide"],
         delivery=data["delivery"],
+        target_groups=sorted(set(data["target_groups"])),
+        online_anywhere=data["online_anywhere"],
+        free_only=data["free_only"],
+        keywords=normalised_keywords(data["keywords"]),
+        min_days_before_deadline=data["min_days_before_deadline"],
     )

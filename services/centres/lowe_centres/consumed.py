@@ -23,12 +23,24 @@ class OpportunityPublishedSchema(Schema):
     regions = fields.List(fields.String(), required=True)
     nationwide = fields.Boolean(required=True)
     published_at = fields.AwareDateTime(required=True, format="iso")
+    # what subscriptions filter on beyond the vocabularies; absent (an older producer) reads as on site, free, undated
+    delivery_mode = fields.String(load_default="on_site")
+    cost_pln = fields.Decimal(allow_none=True, load_default=None)
+    free = fields.Boolean(allow_none=True, load_default=None)
+    starts_at = fields.AwareDateTime(format="iso", allow_none=True, load_default=None)
+    ends_at = fields.AwareDateTime(format="iso", allow_none=True, load_default=None)
+    apply_by = fields.AwareDateTime(format="iso", allow_none=True, load_default=None)
+
+
+def _opportunity(loaded: dict[str, Any]) -> MatchPublishedOpportunity:
+    loaded["nationwide"] = loaded["nationwide"] or not loaded["regions"]  # no regions can only mean everywhere
+    if loaded["free"] is None:
+        loaded["free"] = not loaded["cost_pln"]
+    return MatchPublishedOpportunity(**loaded)
 
 
 def match_command(data: dict[str, Any]) -> MatchPublishedOpportunity:
-    loaded = OpportunityPublishedSchema().load(data)
-    loaded["nationwide"] = loaded["nationwide"] or not loaded["regions"]  # no regions can only mean everywhere
-    return MatchPublishedOpportunity(**loaded)
+    return _opportunity(OpportunityPublishedSchema().load(data))
 
 
 class OpportunityUpdatedSchema(OpportunityPublishedSchema):
@@ -62,8 +74,7 @@ class OpportunityReopenedSchema(Schema):
 def revise_command(data: dict[str, Any]) -> ReviseOpportunity:
     loaded = OpportunityUpdatedSchema().load(data)
     changed = loaded.pop("changed")
-    loaded["nationwide"] = loaded["nationwide"] or not loaded["regions"]
-    return ReviseOpportunity(MatchPublishedOpportunity(**loaded), changed)
+    return ReviseOpportunity(_opportunity(loaded), changed)
 
 
 def withdrawn_command(data: dict[str, Any]) -> FinishOpportunity:

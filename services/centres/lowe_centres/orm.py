@@ -23,6 +23,33 @@ centres = sa.Table(
     sa.Column("voivodeship", sa.String(2), nullable=False),
     sa.Column("municipality", sa.String(100), nullable=False),
     sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("running_body", sa.String(20), nullable=True),
+    sa.Column("running_body_name", sa.String(200), nullable=True),
+    sa.Column("host_school", sa.String(200), nullable=True),
+    sa.Column("street", sa.String(200), nullable=True),
+    sa.Column("postal_code", sa.String(6), nullable=True),
+    sa.Column("city", sa.String(100), nullable=True),
+    sa.Column("powiat", sa.String(100), nullable=True),
+    sa.Column("latitude", sa.Float, nullable=True),
+    sa.Column("longitude", sa.Float, nullable=True),
+    sa.Column("email", sa.String(254), nullable=True),
+    sa.Column("phone", sa.String(30), nullable=True),
+    sa.Column("contact_person", sa.String(200), nullable=True),
+    sa.Column("served_topics", JsonList(), nullable=False, server_default="[]"),
+    sa.Column("target_groups", JsonList(), nullable=False, server_default="[]"),
+    sa.Column("languages", JsonList(), nullable=False, server_default='["pl"]'),
+    sa.Column("status", sa.String(10), nullable=False, server_default="active"),
+)
+
+# The recommendations index: one row per (dimension, accepted value) of the profile of each centre that has one
+# (topic, group: '*' accepts any; region: its own voivodeship).
+centre_terms = sa.Table(
+    "centre_terms",
+    metadata,
+    sa.Column("centre_id", sa.Uuid, sa.ForeignKey("centres.id"), primary_key=True),
+    sa.Column("dimension", sa.String(10), primary_key=True),
+    sa.Column("value", sa.String(40), primary_key=True),
+    sa.Index("ix_centre_terms_lookup", "dimension", "value", "centre_id"),
 )
 
 subscriptions = sa.Table(
@@ -37,9 +64,18 @@ subscriptions = sa.Table(
     sa.Column("nationwide", sa.Boolean, nullable=False),
     sa.Column("delivery", sa.String(20), nullable=False),
     sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("target_groups", JsonList(), nullable=False, server_default="[]"),
+    sa.Column("online_anywhere", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("free_only", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("keywords", JsonList(), nullable=False, server_default="[]"),
+    sa.Column("min_days_before_deadline", sa.Integer, nullable=True),
+    sa.Column("paused", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("paused_at", UtcDateTime(), nullable=True),
 )
 
 # The matching index: one row per (dimension, accepted value) of each subscription; '*' accepts any.
+# kind, topic, group (target group), region (and 'online' when online_anywhere), free ('yes' when free_only),
+# keyword (the first word of each keyword, case-folded).
 subscription_terms = sa.Table(
     "subscription_terms",
     metadata,
@@ -65,6 +101,12 @@ published_opportunities = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="published"),
     sa.Column("status_reason", sa.String(30), nullable=True),
     sa.Column("status_changed_at", UtcDateTime(), nullable=True),
+    sa.Column("delivery_mode", sa.String(10), nullable=False, server_default="on_site"),
+    sa.Column("free", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("cost_pln", sa.Numeric(10, 2), nullable=True),
+    sa.Column("starts_at", UtcDateTime(), nullable=True),
+    sa.Column("ends_at", UtcDateTime(), nullable=True),
+    sa.Column("apply_by", UtcDateTime(), nullable=True),
 )
 
 feed_entries = sa.Table(
@@ -76,8 +118,12 @@ feed_entries = sa.Table(
     sa.Column("reasons", JsonDict(), nullable=False),
     sa.Column("delivery", sa.String(20), nullable=False),
     sa.Column("matched_at", UtcDateTime(), nullable=False),
+    sa.Column("score", sa.Float, nullable=False, server_default="0"),
+    sa.Column("recommended", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("retracted_at", UtcDateTime(), nullable=True),
     sa.UniqueConstraint("centre_id", "opportunity_id", name="uq_feed_entries_centre_opportunity"),
     sa.Index("ix_feed_entries_centre_matched", "centre_id", "matched_at"),
+    sa.Index("ix_feed_entries_opportunity", "opportunity_id"),
 )
 
 outbox = outbox_table(metadata)

@@ -1,28 +1,44 @@
-"""Repositories for centres, subscriptions (with their matching index), published opportunities and feeds."""
+"""Repositories for centres (with their profile index), subscriptions (with their matching index), the
+published opportunities and the feeds."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from lowe_centres import index
+from lowe_centres.index import ANY, index_terms, profile_terms
 from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
-from lowe_centres.orm import centres, feed_entries, published_opportunities, subscription_terms, subscriptions
+from lowe_centres.orm import (
+    centre_terms,
+    centres,
+    feed_entries,
+    published_opportunities,
+    subscription_terms,
+    subscriptions,
+)
 
-ANY = "*"
+__all__ = ["ANY", "index_terms", "profile_terms"]
 
 
 class CentreRepository(Protocol):
     def add(self, centre: Centre) -> None: ...
     def get(self, centre_id: UUID) -> Centre | None: ...
     def get_many(self, centre_ids: set[UUID]) -> list[Centre]: ...
+    def reindex(self, centre: Centre) -> None: ...
+    def recommendation_candidates(self, opportunity: PublishedOpportunity) -> list[Centre]: ...
 
 
 class SubscriptionRepository(Protocol):
     def add(self, subscription: Subscription) -> None: ...
-    def candidates_for(self, opportunity: PublishedOpportunity) -> list[Subscription]: ...
+    def get(self, subscription_id: UUID) -> Subscription | None: ...
+    def list_for(self, centre_id: UUID) -> list[Subscription]: ...
+    def for_centres(self, centre_ids: set[UUID]) -> list[Subscription]: ...
+    def candidates_for(self, opportunity: PublishedOpportunity, now: datetime | None = None) -> list[Subscription]: ...
 
 
 class OpportunityRepository(Protocol):
@@ -35,17 +51,8 @@ class FeedRepository(Protocol):
 
     def add(self, entry: FeedEntry) -> None: ...
     def centres_with(self, opportunity_id: UUID) -> set[UUID]: ...
+    def for_opportunity(self, opportunity_id: UUID) -> list[FeedEntry]: ...
     def list_for(self, centre_id: UUID, limit: int, offset: int) -> list[tuple[FeedEntry, PublishedOpportunity]]: ...
-
-
-def index_terms(subscription: Subscription) -> list[tuple[str, str]]:
-    terms = [("kind", kind) for kind in subscription.kinds] or [("kind", ANY)]
-    terms += [("topic", topic) for topic in subscription.topics] or [("topic", ANY)]
-    if subscription.nationwide:
-        terms.append(("region", ANY))
-    else:
-        terms += [("region", region) for region in subscription.regions]
-    return terms
 
 
 class SqlAlchemyCentreRepository:
@@ -54,6 +61,7 @@ class SqlAlchemyCentreRepository:
 
     def add(self, centre: Centre) -> None:
         self.session.add(centre)
+        self._write_terms(centre)
 
     def get(self, centre_id: UUID) -> Centre | None:
         return self.session.get(Centre, centre_id)
@@ -62,6 +70,27 @@ class SqlAlchemyCentreRepository:
         if not centre_ids:
             return []
         return list(self.session.scalars(sa.select(Centre).where(centres.c.id.in_(centre_ids))))
+
+    def reindex(self, centre: Centre) -> None:
+        """After its profile or voivodeship changed."""
+        self.session.flush()
+        self.session.execute(centre_terms.delete().where(centre_terms.c.centre_id == centre.id))
+        self._write_terms(centre)
+
+    def recommendation_candidates(self, opportunity: PublishedOpportunity) -> list[Centre]:
+        """Active centres with no active subscription whose profile may fit, found through the `centre_terms` index
+        (topic, target group, voivodeship) in one query, never by reading every centre; the domain's `recommend`
+        then decides and explains."""
+        return list(self.session.scalars(index.recommendation_candidates(opportunity)))
+
+    def _write_terms(self, centre: Centre) -> None:
+        terms = profile_terms(centre)
+        if terms:
+            self.session.flush()  # the centre's row first: the terms refer to it
+            self.session.execute(
+                centre_terms.insert(),
+                [{"centre_id": centre.id, "dimension": dimension, "value": value} for dimension, value in terms],
+            )
 
 
 class SqlAlchemySubscriptionRepository:
@@ -79,22 +108,24 @@ class SqlAlchemySubscriptionRepository:
             ],
         )
 
-    def candidates_for(self, opportunity: PublishedOpportunity) -> list[Subscription]:
-        """Narrows by the index in the database; the domain's `match` then decides and explains."""
-        query = sa.select(Subscription).where(
-            _accepts("kind", [opportunity.kind]), _accepts("topic", opportunity.topics)
-        )
-        if not opportunity.nationwide:
-            query = query.where(_accepts("region", opportunity.regions))
-        return list(self.session.scalars(query))
+    def get(self, subscription_id: UUID) -> Subscription | None:
+        return self.session.get(Subscription, subscription_id)
 
+    def list_for(self, centre_id: UUID) -> list[Subscription]:
+        query = sa.select(Subscription).where(subscriptions.c.centre_id == centre_id)
+        return list(self.session.scalars(query.order_by(subscriptions.c.created_at, subscriptions.c.id)))
 
-def _accepts(dimension: str, values: list[str]) -> sa.Exists:
-    return sa.exists().where(
-        subscription_terms.c.subscription_id == subscriptions.c.id,
-        subscription_terms.c.dimension == dimension,
-        subscription_terms.c.value.in_([*values, ANY]),
-    )
+    def for_centres(self, centre_ids: set[UUID]) -> list[Subscription]:
+        """Every subscription of these centres, paused ones too: to check what is already in their feeds."""
+        if not centre_ids:
+            return []
+        return list(self.session.scalars(sa.select(Subscription).where(subscriptions.c.centre_id.in_(centre_ids))))
+
+    def candidates_for(self, opportunity: PublishedOpportunity, now: datetime | None = None) -> list[Subscription]:
+        """Narrowed by the index in the database; the domain's `match` then decides and explains. Given `now`,
+        the deadline filter is applied here too."""
+        days = opportunity.days_to_deadline(now) if now is not None else None
+        return list(self.session.scalars(index.subscription_candidates(opportunity, days)))
 
 
 class SqlAlchemyOpportunityRepository:
@@ -122,6 +153,13 @@ class SqlAlchemyFeedRepository:
             sa.select(feed_entries.c.centre_id).where(feed_entries.c.opportunity_id == opportunity_id)
         )
         return {row.centre_id for row in rows}
+
+    def for_opportunity(self, opportunity_id: UUID) -> list[FeedEntry]:
+        """Every centre's entry for it, retracted ones too; their events are collected at commit."""
+        query = sa.select(FeedEntry).where(feed_entries.c.opportunity_id == opportunity_id)
+        entries = list(self.session.scalars(query))
+        self.seen.update(entries)
+        return entries
 
     def list_for(self, centre_id: UUID, limit: int, offset: int) -> list[tuple[FeedEntry, PublishedOpportunity]]:
         query = (

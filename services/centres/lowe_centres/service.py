@@ -31,11 +31,14 @@ from lowe_centres.consumed import (
     revise_command,
     withdrawn_command,
 )
-from lowe_centres.model import CentreNotFound
+from lowe_centres.model import CentreNotFound, SubscriptionNotFound
 from lowe_centres.unit_of_work import CentresUnitOfWork
-from lowe_centres.views import centre_view, feed_view, subscription_view
+from lowe_centres.views import centre_view, feed_view, subscription_view, subscriptions_view
 
-ERRORS: ErrorTable = {CentreNotFound: lambda exc: NotFound("Centre not found.", {"centre_id": str(exc)})}
+ERRORS: ErrorTable = {
+    CentreNotFound: lambda exc: NotFound("Centre not found.", {"centre_id": str(exc)}),
+    SubscriptionNotFound: lambda exc: NotFound("Subscription not found.", {"subscription_id": str(exc)}),
+}
 FEED_PAGE_SIZE = 50
 
 
@@ -59,9 +62,31 @@ class CentresService:
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
+    def update_centre(self, centre_id: Any, payload: Any) -> dict[str, Any]:
+        return centre_view(use_cases.update_centre(commands.update_centre_command(centre_id, payload), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
     def add_subscription(self, centre_id: Any, payload: Any) -> dict[str, Any]:
         cmd = commands.add_subscription_command(centre_id, payload)
         return subscription_view(use_cases.add_subscription(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def list_subscriptions(self, centre_id: Any) -> list[dict[str, Any]]:
+        return subscriptions_view(use_cases.list_subscriptions(commands.centre_id_of(centre_id), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def pause_subscription(self, centre_id: Any, subscription_id: Any) -> dict[str, Any]:
+        cmd = commands.subscription_ref(centre_id, subscription_id)
+        return subscription_view(use_cases.pause_subscription(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def resume_subscription(self, centre_id: Any, subscription_id: Any) -> dict[str, Any]:
+        cmd = commands.subscription_ref(centre_id, subscription_id)
+        return subscription_view(use_cases.resume_subscription(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)

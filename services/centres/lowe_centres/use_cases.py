@@ -1,62 +1,46 @@
-"""The centres service's use cases: `verb_noun(cmd, uow)`."""
+"""The centres service's use cases: `verb_noun(cmd, uow)`. The registry and subscriptions are here; what follows
+the partners' opportunity events is in `matching_flows`."""
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, Protocol
 
-from lowe_centres.commands import (
-    AddSubscription,
-    FinishOpportunity,
-    MatchPublishedOpportunity,
-    RegisterCentre,
-    ReopenOpportunity,
-    ReviseOpportunity,
+from lowe_centres.commands import AddSubscription, RegisterCentre, SubscriptionRef, UpdateCentre
+from lowe_centres.matching_flows import (
+    finish_opportunity,
+    match_published_opportunity,
+    reopen_opportunity,
+    revise_opportunity,
 )
 from lowe_centres.model import (
     Centre,
     CentreNotFound,
     FeedEntry,
-    MatchReasons,
     PublishedOpportunity,
     Subscription,
-    deliver,
-    match,
-    merge,
+    SubscriptionNotFound,
 )
-from lowe_centres.repository import CentreRepository, FeedRepository, OpportunityRepository, SubscriptionRepository
+from lowe_centres.ports import Clock, UnitOfWork, utc_now
 
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-class UnitOfWork(Protocol):
-    @property
-    def centres(self) -> CentreRepository: ...
-
-    @property
-    def subscriptions(self) -> SubscriptionRepository: ...
-
-    @property
-    def opportunities(self) -> OpportunityRepository: ...
-
-    @property
-    def feed(self) -> FeedRepository: ...
-
-    def __enter__(self) -> Any: ...
-    def __exit__(self, *exc_info: object) -> None: ...
-    def commit(self) -> None: ...
+__all__ = [
+    "Clock",
+    "UnitOfWork",
+    "finish_opportunity",
+    "match_published_opportunity",
+    "reopen_opportunity",
+    "revise_opportunity",
+    "utc_now",
+]
 
 
 def register_centre(cmd: RegisterCentre, uow: UnitOfWork, now: Clock = utc_now) -> Centre:
     centre = Centre(
-        id=uuid.uuid4(), name=cmd.name, voivodeship=cmd.voivodeship, municipality=cmd.municipality, created_at=now()
+        id=uuid.uuid4(),
+        name=cmd.name,
+        voivodeship=cmd.voivodeship,
+        municipality=cmd.municipality,
+        created_at=now(),
+        **cmd.details,
     )
     with uow:
         uow.centres.add(centre)
@@ -66,17 +50,23 @@ def register_centre(cmd: RegisterCentre, uow: UnitOfWork, now: Clock = utc_now) 
 
 def get_centre(centre_id: uuid.UUID, uow: UnitOfWork) -> Centre:
     with uow:
-        centre = uow.centres.get(centre_id)
-        if centre is None:
-            raise CentreNotFound(str(centre_id))
+        return _centre(centre_id, uow)
+
+
+def update_centre(cmd: UpdateCentre, uow: UnitOfWork) -> Centre:
+    """Changes only what is given; a changed profile, voivodeship or status is indexed again for recommendations.
+    Subscriptions keep the regions they were given, even when the centre's voivodeship changes."""
+    with uow:
+        centre = _centre(cmd.centre_id, uow)
+        if centre.update(cmd.changes):
+            uow.centres.reindex(centre)
+        uow.commit()
         return centre
 
 
 def add_subscription(cmd: AddSubscription, uow: UnitOfWork, now: Clock = utc_now) -> Subscription:
     with uow:
-        centre = uow.centres.get(cmd.centre_id)
-        if centre is None:
-            raise CentreNotFound(str(cmd.centre_id))
+        centre = _centre(cmd.centre_id, uow)
         subscription = Subscription(
             id=uuid.uuid4(),
             centre_id=centre.id,
@@ -87,111 +77,59 @@ def add_subscription(cmd: AddSubscription, uow: UnitOfWork, now: Clock = utc_now
             nationwide=cmd.nationwide,
             delivery=cmd.delivery,
             created_at=now(),
+            target_groups=list(cmd.target_groups),
+            online_anywhere=cmd.online_anywhere,
+            free_only=cmd.free_only,
+            keywords=list(cmd.keywords),
+            min_days_before_deadline=cmd.min_days_before_deadline,
         )
         uow.subscriptions.add(subscription)
         uow.commit()
     return subscription
 
 
-def match_published_opportunity(cmd: MatchPublishedOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> int:
-    """Puts the opportunity in the feed of every centre with a matching subscription; returns how many."""
+def list_subscriptions(centre_id: uuid.UUID, uow: UnitOfWork) -> list[Subscription]:
     with uow:
-        opportunity = uow.opportunities.get(cmd.opportunity_id)
-        if opportunity is None:
-            opportunity = _copy_of(cmd)
-            uow.opportunities.add(opportunity)
-        elif opportunity.status != "published":
-            opportunity.revise(_details_of(cmd))  # it finished before its publication reached us
-        delivered = _deliver_to_matching_centres(opportunity, uow, now()) if opportunity.status == "published" else 0
-        uow.commit()
-    return delivered
+        _centre(centre_id, uow)
+        return uow.subscriptions.list_for(centre_id)
 
 
-def revise_opportunity(cmd: ReviseOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> int:
-    """Keeps the copy current and delivers it to centres it matches now; returns how many newly got it."""
+def pause_subscription(cmd: SubscriptionRef, uow: UnitOfWork, now: Clock = utc_now) -> Subscription:
+    """Paused, it matches nothing new; what it matched stays in the feed. Pausing twice changes nothing."""
     with uow:
-        opportunity = uow.opportunities.get(cmd.opportunity.opportunity_id)
-        if opportunity is None:
-            opportunity = _copy_of(cmd.opportunity)
-            uow.opportunities.add(opportunity)
-        else:
-            opportunity.revise(_details_of(cmd.opportunity))
-        delivered = _deliver_to_matching_centres(opportunity, uow, now()) if opportunity.status == "published" else 0
+        subscription = _subscription(cmd, uow)
+        subscription.pause(now())
         uow.commit()
-    return delivered
+        return subscription
 
 
-def finish_opportunity(cmd: FinishOpportunity, uow: UnitOfWork) -> None:
-    """Marks the copy withdrawn or closed, so feeds show it; remembered even if its publication comes later."""
+def resume_subscription(cmd: SubscriptionRef, uow: UnitOfWork) -> Subscription:
     with uow:
-        opportunity = uow.opportunities.get(cmd.opportunity_id)
-        if opportunity is None:
-            opportunity = PublishedOpportunity(
-                id=cmd.opportunity_id,
-                partner_name="",
-                kind="",
-                title="",
-                description="",
-                topics=[],
-                target_groups=[],
-                regions=[],
-                nationwide=False,
-                published_at=cmd.at,
-            )
-            uow.opportunities.add(opportunity)
-        opportunity.finish(cmd.status, cmd.reason, cmd.at)
+        subscription = _subscription(cmd, uow)
+        subscription.resume()
         uow.commit()
-
-
-def reopen_opportunity(cmd: ReopenOpportunity, uow: UnitOfWork) -> None:
-    """Places freed up on an opportunity that had closed for lack of them; its publication may still be on the way."""
-    with uow:
-        opportunity = uow.opportunities.get(cmd.opportunity_id)
-        if opportunity is not None:
-            opportunity.reopen(cmd.at)
-        uow.commit()
-
-
-def _details_of(cmd: MatchPublishedOpportunity) -> dict[str, object]:
-    return {
-        "partner_name": cmd.partner_name,
-        "kind": cmd.kind,
-        "title": cmd.title,
-        "description": cmd.description,
-        "topics": list(cmd.topics),
-        "target_groups": list(cmd.target_groups),
-        "regions": list(cmd.regions),
-        "nationwide": cmd.nationwide,
-        "published_at": cmd.published_at,
-    }
-
-
-def _copy_of(cmd: MatchPublishedOpportunity) -> PublishedOpportunity:
-    return PublishedOpportunity(id=cmd.opportunity_id, **_details_of(cmd))  # type: ignore[arg-type]
-
-
-def _deliver_to_matching_centres(opportunity: PublishedOpportunity, uow: UnitOfWork, matched_at: datetime) -> int:
-    reasons_by_centre: dict[uuid.UUID, list[MatchReasons]] = defaultdict(list)
-    delivery_by_centre: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for subscription in uow.subscriptions.candidates_for(opportunity):
-        reasons = match(subscription, opportunity)
-        if reasons is not None:
-            reasons_by_centre[subscription.centre_id].append(reasons)
-            delivery_by_centre[subscription.centre_id].add(subscription.delivery)
-    already = uow.feed.centres_with(opportunity.id)
-    delivered = 0
-    for centre in uow.centres.get_many(set(reasons_by_centre) - already):
-        delivery = "instant" if "instant" in delivery_by_centre[centre.id] else "daily_digest"
-        reasons = merge(reasons_by_centre[centre.id])
-        uow.feed.add(deliver(centre, opportunity, reasons, delivery, matched_at, uuid.uuid4()))
-        delivered += 1
-    return delivered
+        return subscription
 
 
 def list_feed(
     centre_id: uuid.UUID, uow: UnitOfWork, limit: int = 50, offset: int = 0
 ) -> list[tuple[FeedEntry, PublishedOpportunity]]:
     with uow:
-        if uow.centres.get(centre_id) is None:
-            raise CentreNotFound(str(centre_id))
+        _centre(centre_id, uow)
         return uow.feed.list_for(centre_id, limit, offset)
+
+
+def _centre(centre_id: uuid.UUID, uow: UnitOfWork) -> Centre:
+    centre = uow.centres.get(centre_id)
+    if centre is None:
+        raise CentreNotFound(str(centre_id))
+    return centre
+
+
+def _subscription(cmd: SubscriptionRef, uow: UnitOfWork) -> Subscription:
+    """Another centre's subscription is as unknown as one that does not exist."""
+    _centre(cmd.centre_id, uow)
+    subscription = uow.subscriptions.get(cmd.subscription_id)
+    if subscription is None or subscription.centre_id != cmd.centre_id:
+        raise SubscriptionNotFound(str(cmd.subscription_id))
+    return subscription

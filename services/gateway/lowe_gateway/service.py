@@ -131,3 +131,24 @@ class GatewayService:
     def release_places(self, request: Request, interest_id: UUID) -> Response:
         body = json_body(request)  # empty: release every place the interest holds
         return json_response(self._call(self.partners.release_places, str(interest_id), body))
+
+    @api("GET", "/api/v1/centres/<uuid:centre_id>")
+    def get_centre(self, request: Request, centre_id: UUID) -> Response:
+        return json_response(self._call(self.centres.get_centre, str(centre_id)))
+
+    @api("PATCH", "/api/v1/centres/<uuid:centre_id>")
+    def update_centre(self, request: Request, centre_id: UUID) -> Response:
+        body = json_body(request)
+        return json_response(self._call(self.centres.update_centre, str(centre_id), body))
+
+    @api("GET", "/api/v1/centres/<uuid:centre_id>/subscriptions")
+    def list_subscriptions(self, request: Request, centre_id: UUID) -> Response:
+        return json_response({"items": self._call(self.centres.list_subscriptions, str(centre_id))})
+
+    @api("POST", "/api/v1/centres/<uuid:centre_id>/subscriptions/<uuid:subscription_id>/pause")
+    def pause_subscription(self, request: Request, centre_id: UUID, subscription_id: UUID) -> Response:
+        return json_response(self._call(self.centres.pause_subscription, str(centre_id), str(subscription_id)))
+
+    @api("POST", "/api/v1/centres/<uuid:centre_id>/subscriptions/<uuid:subscription_id>/resume")
+    def resume_subscription(self, request: Request, centre_id: UUID, subscription_id: UUID) -> Response:
+        return json_response(self._call(self.centres.resume_subscription, str(centre_id), str(subscription_id)))

@@ -1,4 +1,8 @@
-"""In-memory stand-ins for the centres service's repositories and unit of work, and builders for its objects."""
+"""In-memory stand-ins for the centres service's repositories and unit of work, and builders for its objects.
+
+The fakes answer what the real repositories promise (paused subscriptions, inactive centres and centres with an
+active subscription are no candidates) without narrowing any further: the indexes are tested against a database.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,10 @@ PUBLISHED_AT = datetime(2025, 3, 3, 11, 30, tzinfo=UTC)
 
 
 class FakeCentreRepository:
-    def __init__(self) -> None:
+    def __init__(self, subscriptions: FakeSubscriptionRepository) -> None:
         self._centres: dict[UUID, Centre] = {}
+        self._subscriptions = subscriptions
+        self.reindexed: list[UUID] = []
 
     def add(self, centre: Centre) -> None:
         self._centres[centre.id] = centre
@@ -27,18 +33,37 @@ class FakeCentreRepository:
     def get_many(self, centre_ids: set[UUID]) -> list[Centre]:
         return [self._centres[centre_id] for centre_id in centre_ids if centre_id in self._centres]
 
+    def reindex(self, centre: Centre) -> None:
+        self.reindexed.append(centre.id)
+
+    def recommendation_candidates(self, opportunity: PublishedOpportunity) -> list[Centre]:
+        return [
+            centre
+            for centre in self._centres.values()
+            if centre.active
+            and centre.has_profile
+            and not any(not s.paused for s in self._subscriptions.list_for(centre.id))
+        ]
+
 
 class FakeSubscriptionRepository:
-    """Offers every subscription as a candidate; the real index is tested against a database."""
-
     def __init__(self) -> None:
         self._subscriptions: list[Subscription] = []
 
     def add(self, subscription: Subscription) -> None:
         self._subscriptions.append(subscription)
 
-    def candidates_for(self, opportunity: PublishedOpportunity) -> list[Subscription]:
-        return list(self._subscriptions)
+    def get(self, subscription_id: UUID) -> Subscription | None:
+        return next((s for s in self._subscriptions if s.id == subscription_id), None)
+
+    def list_for(self, centre_id: UUID) -> list[Subscription]:
+        return [s for s in self._subscriptions if s.centre_id == centre_id]
+
+    def for_centres(self, centre_ids: set[UUID]) -> list[Subscription]:
+        return [s for s in self._subscriptions if s.centre_id in centre_ids]
+
+    def candidates_for(self, opportunity: PublishedOpportunity, now: datetime | None = None) -> list[Subscription]:
+        return [s for s in self._subscriptions if not s.paused]
 
     def all(self) -> list[Subscription]:
         return list(self._subscriptions)
@@ -67,6 +92,11 @@ class FakeFeedRepository:
     def centres_with(self, opportunity_id: UUID) -> set[UUID]:
         return {entry.centre_id for entry in self.entries if entry.opportunity_id == opportunity_id}
 
+    def for_opportunity(self, opportunity_id: UUID) -> list[FeedEntry]:
+        found = [entry for entry in self.entries if entry.opportunity_id == opportunity_id]
+        self.seen.update(found)
+        return found
+
     def list_for(self, centre_id: UUID, limit: int, offset: int) -> list[tuple[FeedEntry, PublishedOpportunity]]:
         raise NotImplementedError("listing is tested against a database")
 
@@ -77,8 +107,8 @@ class FakeFeedRepository:
 class FakeUnitOfWork(FakeUnitOfWorkBase):
     def __init__(self) -> None:
         super().__init__()
-        self.centres = FakeCentreRepository()
         self.subscriptions = FakeSubscriptionRepository()
+        self.centres = FakeCentreRepository(self.subscriptions)
         self.opportunities = FakeOpportunityRepository()
         self.feed = FakeFeedRepository()
 
@@ -86,8 +116,10 @@ class FakeUnitOfWork(FakeUnitOfWorkBase):
         return list(self.feed.seen)
 
 
-def a_centre(name: str = "LOWE Radom", voivodeship: str = "14") -> Centre:
-    return Centre(id=uuid.uuid4(), name=name, voivodeship=voivodeship, municipality="Radom", created_at=CREATED_AT)
+def a_centre(name: str = "LOWE Radom", voivodeship: str = "14", **changes: Any) -> Centre:
+    return Centre(
+        id=uuid.uuid4(), name=name, voivodeship=voivodeship, municipality="Radom", created_at=CREATED_AT, **changes
+    )
 
 
 def a_subscription(centre: Centre | None = None, **changes: Any) -> Subscription:

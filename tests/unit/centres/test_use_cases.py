@@ -1,4 +1,4 @@
-"""The centres service's use cases over in-memory fakes: subscribing and matching published opportunities."""
+"""The centres service's registry use cases over in-memory fakes: centres, their profile, subscriptions, pausing."""
 
 from __future__ import annotations
 
@@ -8,32 +8,11 @@ from datetime import UTC, datetime
 import pytest
 
 from lowe_centres import use_cases
-from lowe_centres.commands import AddSubscription, MatchPublishedOpportunity, RegisterCentre
-from lowe_centres.model import Centre, CentreNotFound, MatchReasons, OpportunityMatched
-from tests.unit.centres.fakes import PUBLISHED_AT, FakeUnitOfWork, a_centre, a_subscription
+from lowe_centres.commands import AddSubscription, RegisterCentre, SubscriptionRef, UpdateCentre
+from lowe_centres.model import Centre, CentreNotFound, SubscriptionNotFound
+from tests.unit.centres.fakes import FakeUnitOfWork, a_centre, a_subscription
 
-MATCHED_AT = datetime(2025, 3, 3, 11, 31, tzinfo=UTC)
-OPPORTUNITY_ID = uuid.UUID("0c5e5a4e-2f8e-4c55-9a55-0d3f2b0f7a01")
-
-
-def published(regions: list[str] | None = None, topics: list[str] | None = None) -> MatchPublishedOpportunity:
-    regions = ["14"] if regions is None else regions
-    return MatchPublishedOpportunity(
-        opportunity_id=OPPORTUNITY_ID,
-        partner_name="Fundacja Cyfrowa",
-        kind="course",
-        title="Excel for seniors",
-        description="Six Saturday mornings.",
-        topics=topics or ["digital_skills", "languages"],
-        target_groups=["seniors"],
-        regions=regions,
-        nationwide=not regions,
-        published_at=PUBLISHED_AT,
-    )
-
-
-def match_it(uow: FakeUnitOfWork, cmd: MatchPublishedOpportunity | None = None) -> int:
-    return use_cases.match_published_opportunity(cmd or published(), uow, now=lambda: MATCHED_AT)
+PAUSED_AT = datetime(2025, 3, 5, 8, 0, tzinfo=UTC)
 
 
 def with_centre(uow: FakeUnitOfWork, name: str = "LOWE Radom") -> Centre:
@@ -49,13 +28,49 @@ def subscribe(uow: FakeUnitOfWork, centre: Centre, regions: list[str] | None, na
     return use_cases.add_subscription(cmd, uow).regions
 
 
-def test_registering_a_centre_stores_it_and_commits() -> None:
+def test_registering_a_centre_stores_it_with_the_defaults_and_commits() -> None:
     uow = FakeUnitOfWork()
 
     centre = use_cases.register_centre(RegisterCentre(name="LOWE Radom", voivodeship="14", municipality="Radom"), uow)
 
     assert uow.centres.get(centre.id) is centre
+    assert (centre.status, centre.languages, centre.served_topics, centre.running_body) == ("active", ["pl"], [], None)
     assert uow.committed
+
+
+def test_registering_a_centre_keeps_its_details() -> None:
+    uow = FakeUnitOfWork()
+    details = {
+        "running_body": "association",
+        "running_body_name": "Stowarzyszenie Razem",
+        "host_school": "Szkoła Podstawowa w Bodzentynie",
+        "postal_code": "26-010",
+        "latitude": 50.94,
+        "longitude": 20.95,
+        "served_topics": ["digital_skills"],
+        "status": "inactive",
+    }
+
+    centre = use_cases.register_centre(RegisterCentre("LOWE Bodzentyn", "26", "Bodzentyn", details), uow)
+
+    assert {name: getattr(centre, name) for name in details} == details
+
+
+def test_updating_a_centre_changes_only_what_is_given_and_reindexes_a_changed_profile() -> None:
+    uow = FakeUnitOfWork()
+    centre = with_centre(uow)
+
+    use_cases.update_centre(UpdateCentre(centre.id, {"phone": "+48 600 100 200"}), uow)
+    assert (centre.phone, centre.name, uow.centres.reindexed) == ("+48 600 100 200", "LOWE Radom", [])
+
+    use_cases.update_centre(UpdateCentre(centre.id, {"served_topics": ["health"], "status": "inactive"}), uow)
+    assert (centre.served_topics, centre.status, uow.centres.reindexed) == (["health"], "inactive", [centre.id])
+    assert uow.committed
+
+
+def test_updating_an_unknown_centre_fails() -> None:
+    with pytest.raises(CentreNotFound):
+        use_cases.update_centre(UpdateCentre(uuid.uuid4(), {"name": "x"}), FakeUnitOfWork())
 
 
 def test_a_subscription_without_regions_covers_the_centres_own_voivodeship() -> None:
@@ -77,6 +92,23 @@ def test_a_nationwide_subscription_has_no_regions() -> None:
     assert subscribe(uow, with_centre(uow), regions=None, nationwide=True) == []
 
 
+def test_a_subscription_keeps_its_filters() -> None:
+    uow = FakeUnitOfWork()
+    centre = with_centre(uow)
+    cmd = AddSubscription(
+        centre.id, "Darmowe kursy", ["course"], [], None, False, "daily_digest", ["seniors"], True, True, ["Excel"], 7
+    )
+
+    subscription = use_cases.add_subscription(cmd, uow)
+
+    assert (subscription.target_groups, subscription.online_anywhere, subscription.free_only) == (
+        ["seniors"],
+        True,
+        True,
+    )
+    assert (subscription.keywords, subscription.min_days_before_deadline, subscription.paused) == (["Excel"], 7, False)
+
+
 def test_subscribing_an_unknown_centre_fails() -> None:
     uow = FakeUnitOfWork()
 
@@ -86,108 +118,43 @@ def test_subscribing_an_unknown_centre_fails() -> None:
     assert uow.subscriptions.all() == []
 
 
-def test_a_centre_with_several_matching_subscriptions_gets_one_feed_entry_with_merged_reasons() -> None:
+def test_a_centres_subscriptions_are_listed_and_only_its_own() -> None:
+    uow = FakeUnitOfWork()
+    centre, other = with_centre(uow), with_centre(uow, "other")
+    mine = [a_subscription(centre, name="a"), a_subscription(centre, name="b")]
+    for subscription in [*mine, a_subscription(other)]:
+        uow.subscriptions.add(subscription)
+
+    assert use_cases.list_subscriptions(centre.id, uow) == mine
+    with pytest.raises(CentreNotFound):
+        use_cases.list_subscriptions(uuid.uuid4(), uow)
+
+
+def test_pausing_and_resuming_a_subscription() -> None:
     uow = FakeUnitOfWork()
     centre = with_centre(uow)
-    uow.subscriptions.add(a_subscription(centre, name="digital", topics=["digital_skills"]))
-    uow.subscriptions.add(a_subscription(centre, name="languages", topics=["languages"]))
-    uow.subscriptions.add(a_subscription(centre, name="health", topics=["health"]))
+    subscription = a_subscription(centre)
+    uow.subscriptions.add(subscription)
+    ref = SubscriptionRef(centre.id, subscription.id)
 
-    assert match_it(uow) == 1
+    use_cases.pause_subscription(ref, uow, now=lambda: PAUSED_AT)
+    use_cases.pause_subscription(ref, uow, now=lambda: datetime(2025, 4, 1, tzinfo=UTC))  # paused already
+    assert (subscription.paused, subscription.paused_at, uow.committed) == (True, PAUSED_AT, True)
 
-    [entry] = uow.feed.for_centre(centre.id)
-    assert entry.opportunity_id == OPPORTUNITY_ID
-    assert entry.reasons == {
-        "kind": "course",
-        "topics": ["digital_skills", "languages"],
-        "region": "14",
-        "subscriptions": ["digital", "languages"],
-    }
-    assert uow.committed
+    use_cases.resume_subscription(ref, uow)
+    assert (subscription.paused, subscription.paused_at) == (False, None)
 
 
-def test_matching_records_one_opportunity_matched_event_per_centre() -> None:
+def test_another_centres_subscription_cannot_be_paused_through_this_centre() -> None:
     uow = FakeUnitOfWork()
-    radom, plock = with_centre(uow, "LOWE Radom"), with_centre(uow, "LOWE Płock")
-    for centre in (radom, radom, plock):
-        uow.subscriptions.add(a_subscription(centre))
-    uow.subscriptions.add(a_subscription(name="elsewhere", regions=["02"]))
+    centre, other = with_centre(uow), with_centre(uow, "other")
+    theirs = a_subscription(other)
+    uow.subscriptions.add(theirs)
 
-    assert match_it(uow) == 2
-
-    assert all(isinstance(event, OpportunityMatched) for event in uow.events)
-    matched = {event.centre_id: event for event in uow.events if isinstance(event, OpportunityMatched)}
-    assert len(uow.events) == 2 and set(matched) == {radom.id, plock.id}
-    event = matched[plock.id]
-    assert (event.centre_name, event.opportunity.id, event.matched_at) == ("LOWE Płock", OPPORTUNITY_ID, MATCHED_AT)
-    assert event.reasons == MatchReasons(
-        kind="course", topics=["digital_skills", "languages"], region="14", subscriptions=["everything"]
-    )
-
-
-def test_no_matching_subscription_means_no_feed_entry() -> None:
-    uow = FakeUnitOfWork()
-    centre = with_centre(uow)
-    uow.subscriptions.add(a_subscription(centre, regions=["02"]))
-
-    assert match_it(uow) == 0
-
-    assert uow.feed.entries == [] and uow.events == []
-
-
-def test_a_redelivered_opportunity_is_not_put_in_a_feed_twice() -> None:
-    uow = FakeUnitOfWork()
-    centre = with_centre(uow)
-    uow.subscriptions.add(a_subscription(centre))
-    match_it(uow)
-    uow.reset()
-
-    assert match_it(uow) == 0
-
-    assert len(uow.feed.for_centre(centre.id)) == 1
-    assert uow.events == []
-
-
-def test_a_later_subscriber_gets_a_redelivered_opportunity_but_earlier_ones_do_not() -> None:
-    uow = FakeUnitOfWork()
-    first, later = with_centre(uow, "first"), with_centre(uow, "later")
-    uow.subscriptions.add(a_subscription(first))
-    match_it(uow)
-    uow.subscriptions.add(a_subscription(later))
-    uow.reset()
-
-    assert match_it(uow) == 1
-
-    assert [event.centre_id for event in uow.events if isinstance(event, OpportunityMatched)] == [later.id]
-
-
-@pytest.mark.parametrize(
-    ("deliveries", "expected"),
-    [(["daily_digest", "instant"], "instant"), (["daily_digest", "daily_digest"], "daily_digest")],
-)
-def test_delivery_is_instant_when_any_matching_subscription_is_instant(deliveries: list[str], expected: str) -> None:
-    uow = FakeUnitOfWork()
-    centre = with_centre(uow)
-    for delivery in deliveries:
-        uow.subscriptions.add(a_subscription(centre, delivery=delivery))
-    uow.subscriptions.add(a_subscription(centre, delivery="instant", regions=["02"]))  # does not match
-
-    match_it(uow)
-
-    [entry] = uow.feed.for_centre(centre.id)
-    assert entry.delivery == expected
-
-
-def test_matching_keeps_the_centres_own_copy_of_the_opportunity() -> None:
-    uow = FakeUnitOfWork()
-
-    match_it(uow, published(regions=[]))
-
-    copy = uow.opportunities.get(OPPORTUNITY_ID)
-    assert copy is not None
-    assert (copy.title, copy.nationwide, copy.regions, copy.published_at) == (
-        "Excel for seniors",
-        True,
-        [],
-        PUBLISHED_AT,
-    )
+    with pytest.raises(SubscriptionNotFound):
+        use_cases.pause_subscription(SubscriptionRef(centre.id, theirs.id), uow)
+    with pytest.raises(SubscriptionNotFound):
+        use_cases.resume_subscription(SubscriptionRef(centre.id, uuid.uuid4()), uow)
+    with pytest.raises(CentreNotFound):
+        use_cases.pause_subscription(SubscriptionRef(uuid.uuid4(), theirs.id), uow)
+    assert theirs.paused is False

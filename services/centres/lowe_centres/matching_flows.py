@@ -1,0 +1,200 @@
+"""Use cases that follow the partners' opportunity events: the centres' copy, matching, and what the feeds get."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+
+from lowe_centres.commands import FinishOpportunity, MatchPublishedOpportunity, ReopenOpportunity, ReviseOpportunity
+from lowe_centres.model import (
+    Centre,
+    FeedEntry,
+    MatchReasons,
+    PublishedOpportunity,
+    Subscription,
+    deliver,
+    match,
+    merge,
+    recommend,
+)
+from lowe_centres.ports import Clock, UnitOfWork, utc_now
+
+Found = tuple[Centre, MatchReasons, str]  # a centre, why (merged), and how it is delivered
+
+
+def match_published_opportunity(cmd: MatchPublishedOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> int:
+    """Puts the opportunity in the feed of every centre it matches; returns how many. A redelivery reaches only
+    centres that do not have it yet."""
+    with uow:
+        opportunity = uow.opportunities.get(cmd.opportunity_id)
+        if opportunity is None:
+            opportunity = _copy_of(cmd)
+            uow.opportunities.add(opportunity)
+        elif opportunity.status != "published":
+            opportunity.revise(_details_of(cmd))  # it finished before its publication reached us
+        delivered = 0
+        if opportunity.status == "published":
+            at = now()
+            already = uow.feed.centres_with(opportunity.id)
+            for centre, reasons, delivery in matching_centres(opportunity, uow, at):
+                if centre.id not in already:
+                    uow.feed.add(deliver(centre, opportunity, reasons, delivery, at, uuid.uuid4()))
+                    delivered += 1
+        uow.commit()
+    return delivered
+
+
+def revise_opportunity(cmd: ReviseOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> int:
+    """Keeps the copy current and matches it again. A feed entry whose centre it no longer fits is retracted
+    (`opportunity_unmatched`); centres it newly fits get it (`opportunity_matched`, also when their entry had been
+    retracted); the others' explanations are brought up to date. Returns how many newly got it."""
+    with uow:
+        opportunity = uow.opportunities.get(cmd.opportunity.opportunity_id)
+        if opportunity is None:
+            opportunity = _copy_of(cmd.opportunity)
+            uow.opportunities.add(opportunity)
+        else:
+            opportunity.revise(_details_of(cmd.opportunity))
+        delivered = _rematch(opportunity, uow, now(), cmd.changed) if opportunity.status == "published" else 0
+        uow.commit()
+    return delivered
+
+
+def finish_opportunity(cmd: FinishOpportunity, uow: UnitOfWork) -> None:
+    """Marks the copy withdrawn or closed, so feeds show it; remembered even if its publication comes later."""
+    with uow:
+        opportunity = uow.opportunities.get(cmd.opportunity_id)
+        if opportunity is None:
+            opportunity = PublishedOpportunity(
+                id=cmd.opportunity_id,
+                partner_name="",
+                kind="",
+                title="",
+                description="",
+                topics=[],
+                target_groups=[],
+                regions=[],
+                nationwide=False,
+                published_at=cmd.at,
+            )
+            uow.opportunities.add(opportunity)
+        opportunity.finish(cmd.status, cmd.reason, cmd.at)
+        uow.commit()
+
+
+def reopen_opportunity(cmd: ReopenOpportunity, uow: UnitOfWork) -> None:
+    """Places freed up on an opportunity that had closed for lack of them; its publication may still be on the way."""
+    with uow:
+        opportunity = uow.opportunities.get(cmd.opportunity_id)
+        if opportunity is not None:
+            opportunity.reopen(cmd.at)
+        uow.commit()
+
+
+def matching_centres(opportunity: PublishedOpportunity, uow: UnitOfWork, at: datetime) -> list[Found]:
+    """Every active centre the opportunity fits, once: through its subscriptions (several merged into one), or,
+    for a centre with no active subscription, through its profile (recommended, in the daily digest). The
+    indexes name the candidates; the domain decides and explains."""
+    candidates = uow.subscriptions.candidates_for(opportunity, now=at)
+    centres = {centre.id: centre for centre in uow.centres.get_many({s.centre_id for s in candidates})}
+    by_centre: dict[uuid.UUID, list[Subscription]] = defaultdict(list)
+    for subscription in candidates:
+        centre = centres.get(subscription.centre_id)
+        if centre is not None and centre.active and not subscription.paused:  # as the index chose them
+            by_centre[centre.id].append(subscription)
+    found = [
+        wanted
+        for centre_id, subscriptions in by_centre.items()
+        if (wanted := _by_subscriptions(centres[centre_id], subscriptions, opportunity, at)) is not None
+    ]
+    matched = {centre.id for centre, _, _ in found}
+    for centre in uow.centres.recommendation_candidates(opportunity):
+        reasons = recommend(centre, opportunity, at)
+        if centre.active and centre.id not in matched and reasons is not None:
+            found.append((centre, reasons, "daily_digest"))
+    return found
+
+
+def _rematch(opportunity: PublishedOpportunity, uow: UnitOfWork, at: datetime, changed: list[str]) -> int:
+    entries = {entry.centre_id: entry for entry in uow.feed.for_opportunity(opportunity.id)}
+    live = [entry for entry in entries.values() if not entry.retracted]
+    retracted_now = _recheck(live, opportunity, uow, at, changed)
+    delivered = 0
+    for centre, reasons, delivery in matching_centres(opportunity, uow, at):
+        entry = entries.get(centre.id)
+        if entry is None:
+            uow.feed.add(deliver(centre, opportunity, reasons, delivery, at, uuid.uuid4()))
+        elif entry.retracted and centre.id not in retracted_now:
+            entry.reinstate(centre, opportunity, reasons, delivery, at)
+        else:
+            continue
+        delivered += 1
+    return delivered
+
+
+def _recheck(
+    entries: list[FeedEntry], opportunity: PublishedOpportunity, uow: UnitOfWork, at: datetime, changed: list[str]
+) -> set[uuid.UUID]:
+    """Does each centre that has it still want it as it is now? Asked of all the centre's subscriptions, paused ones
+    too, at the time it was matched: only the partner's edit retracts an entry, not pausing nor the passing days.
+    Returns the centres whose entry was retracted."""
+    if not entries:
+        return set()
+    centre_ids = {entry.centre_id for entry in entries}
+    centres = {centre.id: centre for centre in uow.centres.get_many(centre_ids)}
+    subscriptions: dict[uuid.UUID, list[Subscription]] = defaultdict(list)
+    for subscription in uow.subscriptions.for_centres(centre_ids):
+        subscriptions[subscription.centre_id].append(subscription)
+    retracted = set()
+    for entry in entries:
+        centre, own = centres[entry.centre_id], subscriptions[entry.centre_id]
+        wanted = _by_subscriptions(centre, own, opportunity, entry.matched_at)
+        if wanted is None and (entry.recommended or all(s.paused for s in own)):
+            reasons = recommend(centre, opportunity, entry.matched_at)
+            wanted = (centre, reasons, "daily_digest") if reasons is not None else None
+        if wanted is None:
+            entry.retract(centre, opportunity, changed, at)
+            retracted.add(centre.id)
+        else:
+            entry.explain(wanted[1], wanted[2])
+    return retracted
+
+
+def _by_subscriptions(
+    centre: Centre, subscriptions: Iterable[Subscription], opportunity: PublishedOpportunity, at: datetime
+) -> Found | None:
+    matched = [
+        (reasons, subscription.delivery)
+        for subscription in subscriptions
+        if (reasons := match(subscription, opportunity, at, centre.voivodeship)) is not None
+    ]
+    if not matched:
+        return None
+    delivery = "instant" if any(delivery == "instant" for _, delivery in matched) else "daily_digest"
+    return centre, merge([reasons for reasons, _ in matched]), delivery
+
+
+def _details_of(cmd: MatchPublishedOpportunity) -> dict[str, object]:
+    return {
+        "partner_name": cmd.partner_name,
+        "kind": cmd.kind,
+        "title": cmd.title,
+        "description": cmd.description,
+        "topics": list(cmd.topics),
+        "target_groups": list(cmd.target_groups),
+        "regions": list(cmd.regions),
+        "nationwide": cmd.nationwide,
+        "published_at": cmd.published_at,
+        "delivery_mode": cmd.delivery_mode,
+        "free": cmd.free,
+        "cost_pln": cmd.cost_pln,
+        "starts_at": cmd.starts_at,
+        "ends_at": cmd.ends_at,
+        "apply_by": cmd.apply_by,
+    }
+
+
+def _copy_of(cmd: MatchPublishedOpportunity) -> PublishedOpportunity:
+    return PublishedOpportunity(id=cmd.opportunity_id, **_details_of(cmd))  # type: ignore[arg-type]

@@ -1,0 +1,197 @@
+"""The centres' registry and subscription routes through the gateway: answers, 404s and 400s naming fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.integration.gateway_helpers import (
+    CENTRE,
+    SUBSCRIPTION,
+    UNKNOWN_ID,
+    Network,
+    assert_error,
+    nothing_written,
+    rows_written,
+)
+
+DETAILS = {
+    "running_body": "association",
+    "running_body_name": "Stowarzyszenie Razem dla Bodzentyna",
+    "host_school": "Szkoła Podstawowa w Bodzentynie",
+    "street": "ul. Suchedniowska 10",
+    "postal_code": "26-010",
+    "city": "Bodzentyn",
+    "powiat": "kielecki",
+    "latitude": 50.94,
+    "longitude": 20.95,
+    "email": "lowe@bodzentyn.example.pl",
+    "phone": "+48 41 311 50 00",
+    "contact_person": "Anna Nowak",
+    "served_topics": ["digital_skills", "health"],
+    "target_groups": ["seniors"],
+    "languages": ["pl", "uk"],
+    "status": "active",
+}
+
+
+@pytest.fixture(scope="module")
+def centre(network: Network) -> dict[str, Any]:
+    return network.create("/api/v1/centres", {**CENTRE, **DETAILS})
+
+
+@pytest.fixture(scope="module")
+def subscription(network: Network, centre: dict[str, Any]) -> dict[str, Any]:
+    return network.create(f"/api/v1/centres/{centre['id']}/subscriptions", SUBSCRIPTION)
+
+
+def test_a_registered_centre_is_answered_with_every_detail(network: Network, centre: dict[str, Any]) -> None:
+    response = network.get(f"/api/v1/centres/{centre['id']}")
+
+    assert response.status_code == 200, response.text
+    assert response.json() == centre
+    assert {name: centre[name] for name in DETAILS} == DETAILS
+
+
+def test_a_centre_is_edited_field_by_field(network: Network) -> None:
+    created = network.create("/api/v1/centres", CENTRE)
+
+    with rows_written(network) as written:
+        response = network.call(
+            "PATCH", f"/api/v1/centres/{created['id']}", json={"status": "inactive", "served_topics": ["culture"]}
+        )
+
+    assert response.status_code == 200, response.text
+    edited = response.json()
+    assert (edited["status"], edited["served_topics"], edited["name"]) == ("inactive", ["culture"], CENTRE["name"])
+    assert written == {"centres.centre_terms": 3}  # the new profile indexed: its topic, any group, its voivodeship
+    assert network.get(f"/api/v1/centres/{created['id']}").json() == edited
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/api/v1/centres/{}", None),
+        ("PATCH", "/api/v1/centres/{}", {"status": "inactive"}),
+        ("GET", "/api/v1/centres/{}/subscriptions", None),
+        ("POST", "/api/v1/centres/{}/subscriptions/" + UNKNOWN_ID + "/pause", None),
+        ("POST", "/api/v1/centres/{}/subscriptions/" + UNKNOWN_ID + "/resume", None),
+    ],
+)
+def test_an_unknown_centre_is_a_404_naming_it(network: Network, method: str, path: str, body: Any) -> None:
+    with nothing_written(network):
+        response = network.call(method, path.format(UNKNOWN_ID), json=body)
+    assert assert_error(response, 404, "not_found", "centre_id")["fields"]["centre_id"] == UNKNOWN_ID
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("running_body", "parish"),
+        ("postal_code", "26010"),
+        ("latitude", 60.1),
+        ("email", "lowe(at)bodzentyn"),
+        ("phone", "zadzwoń"),
+        ("served_topics", ["astrology"]),
+        ("target_groups", "seniors"),
+        ("languages", ["pl", "polish"]),
+        ("status", "closed"),
+        ("host_school", ""),
+    ],
+)
+def test_a_bad_centre_detail_is_a_400_naming_it(network: Network, field: str, value: Any) -> None:
+    body = {**CENTRE, field: value, **({"longitude": 20.9} if field == "latitude" else {})}
+    with nothing_written(network):
+        response = network.post("/api/v1/centres", json=body)
+    assert_error(response, 400, "invalid_input", field)
+
+
+def test_coordinates_must_come_together_and_an_edit_must_change_something(
+    network: Network, centre: dict[str, Any]
+) -> None:
+    with nothing_written(network):
+        alone = network.post("/api/v1/centres", json={**CENTRE, "latitude": 50.9})
+        nothing = network.call("PATCH", f"/api/v1/centres/{centre['id']}", json={})
+        cleared = network.call("PATCH", f"/api/v1/centres/{centre['id']}", json={"name": None, "postal_code": "1"})
+    assert_error(alone, 400, "invalid_input", "longitude")
+    assert_error(nothing, 400, "invalid_input", "_body")
+    assert_error(cleared, 400, "invalid_input", "name", "postal_code")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("target_groups", ["everyone"]),
+        ("online_anywhere", "true"),
+        ("free_only", 1),
+        ("keywords", ["?!"]),
+        ("keywords", ["a" * 41]),
+        ("min_days_before_deadline", -3),
+        ("min_days_before_deadline", "7"),
+    ],
+)
+def test_a_bad_subscription_filter_is_a_400_naming_it(
+    network: Network, centre: dict[str, Any], field: str, value: Any
+) -> None:
+    with nothing_written(network):
+        response = network.post(f"/api/v1/centres/{centre['id']}/subscriptions", json={**SUBSCRIPTION, field: value})
+    assert_error(response, 400, "invalid_input", field)
+
+
+def test_a_centres_subscriptions_are_listed(network: Network) -> None:
+    created = network.create("/api/v1/centres", CENTRE)
+    rich = {
+        "name": "Darmowe online",
+        "target_groups": ["seniors"],
+        "online_anywhere": True,
+        "free_only": True,
+        "keywords": ["Excel", "arkusz kalkulacyjny"],
+        "min_days_before_deadline": 7,
+        "delivery": "daily_digest",
+    }
+    first = network.create(f"/api/v1/centres/{created['id']}/subscriptions", SUBSCRIPTION)
+    second = network.create(f"/api/v1/centres/{created['id']}/subscriptions", rich)
+
+    response = network.get(f"/api/v1/centres/{created['id']}/subscriptions")
+
+    assert response.status_code == 200, response.text
+    assert response.json() == {"items": [first, second]}
+    assert {name: second[name] for name in rich} == {**rich, "keywords": ["arkusz kalkulacyjny", "Excel"]}
+    assert (second["paused"], second["paused_at"], second["regions"]) == (False, None, [CENTRE["voivodeship"]])
+
+
+def test_pausing_and_resuming_a_subscription(
+    network: Network, centre: dict[str, Any], subscription: dict[str, Any]
+) -> None:
+    base = f"/api/v1/centres/{centre['id']}/subscriptions/{subscription['id']}"
+
+    with rows_written(network) as written:
+        paused = network.post(f"{base}/pause")
+        again = network.post(f"{base}/pause")
+    resumed = network.post(f"{base}/resume")
+
+    assert (paused.status_code, again.status_code, resumed.status_code) == (200, 200, 200)
+    assert paused.json()["paused"] is True and paused.json()["paused_at"] is not None
+    assert again.json() == paused.json()
+    assert resumed.json() == {**paused.json(), "paused": False, "paused_at": None}
+    assert written == {}
+
+
+def test_another_centres_or_an_unknown_subscription_is_a_404_naming_it(
+    network: Network, subscription: dict[str, Any]
+) -> None:
+    other = network.create("/api/v1/centres", CENTRE)
+    for subscription_id in (subscription["id"], UNKNOWN_ID):
+        for action in ("pause", "resume"):
+            with nothing_written(network):
+                response = network.post(f"/api/v1/centres/{other['id']}/subscriptions/{subscription_id}/{action}")
+            error = assert_error(response, 404, "not_found", "subscription_id")
+            assert error["fields"]["subscription_id"] == subscription_id
+
+
+@pytest.mark.parametrize("bad_id", ["not-a-uuid", UNKNOWN_ID + "0"])
+def test_a_malformed_subscription_id_is_a_json_404(network: Network, centre: dict[str, Any], bad_id: str) -> None:
+    with nothing_written(network):
+        response = network.post(f"/api/v1/centres/{centre['id']}/subscriptions/{bad_id}/pause")
+    assert assert_error(response, 404, "not_found")["fields"] == {}
