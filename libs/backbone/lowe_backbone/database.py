@@ -49,12 +49,16 @@ class UnitOfWorkProvider(DependencyProvider):
         self.start_mappers = start_mappers
         self.engine: sa.Engine | None = None
         self._open: dict[Any, SqlAlchemyUnitOfWork] = {}
+        self._relays: list[Any] = []
 
     def setup(self) -> None:
         if self.start_mappers is not None:
             self.start_mappers()
         self.engine = create_engine_for(str(self.container.config["DATABASE_URL"]))
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+        from lowe_backbone.relay import OutboxRelay  # the relay builds on this module
+
+        self._relays = [extension for extension in self.container.dependencies if isinstance(extension, OutboxRelay)]
 
     def stop(self) -> None:
         if self.engine is not None:
@@ -79,8 +83,5 @@ class UnitOfWorkProvider(DependencyProvider):
             uow.close()
 
     def _wake_relay(self) -> None:
-        from lowe_backbone.relay import OutboxRelay
-
-        for extension in self.container.dependencies:
-            if isinstance(extension, OutboxRelay):
-                extension.wake()
+        for relay in self._relays:
+            relay.wake()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import structlog
 from sqlalchemy.exc import IntegrityError
 
+from lowe_backbone.envelope import load_envelope
 from lowe_backbone.logs import get_logger
 from lowe_backbone.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -29,3 +31,13 @@ def run_once(uow: UoW, event_id: str, handler: str, use_case: Callable[[UoW], An
             return False
         raise
     return True
+
+
+def process_event(uow: UoW, message: dict[str, Any], handler: str, apply: Callable[[dict[str, Any], UoW], Any]) -> bool:
+    """The body of every event handler: validate the envelope, tag the log context, then `apply` it at most once.
+
+    `apply(envelope, uow)` reads the envelope's `data` with the consumer's own schema and runs the use case.
+    """
+    envelope = load_envelope(message)
+    structlog.contextvars.bind_contextvars(event_id=envelope["event_id"], event_type=envelope["type"])
+    return run_once(uow, envelope["event_id"], handler, lambda unit: apply(envelope, unit))

@@ -129,6 +129,3 @@ class ReliableEventHandler(EventHandler):
             headers=headers,
             message_id=event_id,
         )
-
-
-reliable_event_handler = ReliableEventHandler.decorator

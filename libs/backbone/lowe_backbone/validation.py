@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema, ValidationError, fields
 from marshmallow.validate import Validator
 
 from lowe_backbone.errors import InvalidInput
@@ -47,3 +48,9 @@ def _stringify_keys(value: Any) -> Any:
     if isinstance(value, list):
         return [_stringify_keys(item) for item in value]
     return value
+
+
+def load_id(name: str, value: Any) -> UUID:
+    """One id from a path or an RPC argument: a UUID, or an InvalidInput naming `name`."""
+    loaded: UUID = load_or_raise(Schema.from_dict({name: fields.UUID(required=True)})(), {name: value})[name]
+    return loaded

@@ -11,7 +11,7 @@ from uuid import UUID
 from marshmallow import Schema, fields
 
 from lowe_backbone.errors import InvalidInput
-from lowe_backbone.validation import load_or_raise
+from lowe_backbone.validation import load_id, load_or_raise
 from lowe_centres.centre_schema import CentreSchema
 from lowe_centres.subscription_schema import AddSubscriptionSchema, normalised_keywords
 
@@ -98,11 +98,8 @@ class FinishOpportunity:
     at: datetime
 
 
-class _CentreIdSchema(Schema):
+class _SubscriptionRefSchema(Schema):
     centre_id = fields.UUID(required=True)
-
-
-class _SubscriptionRefSchema(_CentreIdSchema):
     subscription_id = fields.UUID(required=True)
 
 
@@ -120,8 +117,7 @@ def update_centre_command(centre_id: Any, payload: Any) -> UpdateCentre:
 
 
 def centre_id_of(centre_id: Any) -> UUID:
-    loaded: UUID = load_or_raise(_CentreIdSchema(), {"centre_id": centre_id})["centre_id"]
-    return loaded
+    return load_id("centre_id", centre_id)
 
 
 def subscription_ref(centre_id: Any, subscription_id: Any) -> SubscriptionRef:

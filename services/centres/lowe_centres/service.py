@@ -16,10 +16,9 @@ from lowe_backbone.contracts.partners import (
 )
 from lowe_backbone.contracts.partners import PRODUCER as PARTNERS
 from lowe_backbone.database import UnitOfWorkProvider
-from lowe_backbone.envelope import load_envelope
 from lowe_backbone.errors import NotFound, ServiceError
 from lowe_backbone.health import HealthReport
-from lowe_backbone.idempotency import run_once
+from lowe_backbone.idempotency import process_event
 from lowe_backbone.messaging import ReliableEventHandler
 from lowe_backbone.relay import OutboxRelay
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
@@ -95,57 +94,47 @@ class CentresService:
 
     @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_PUBLISHED)
     def handle_opportunity_published(self, message: dict[str, Any]) -> None:
-        envelope = load_envelope(message)
-        cmd = match_command(envelope["data"])
-        run_once(
+        process_event(
             self.uow,
-            envelope["event_id"],
+            message,
             "centres.handle_opportunity_published",
-            lambda uow: use_cases.match_published_opportunity(cmd, uow),
+            lambda event, uow: use_cases.match_published_opportunity(match_command(event["data"]), uow),
         )
 
     @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_UPDATED)
     def handle_opportunity_updated(self, message: dict[str, Any]) -> None:
-        envelope = load_envelope(message)
-        cmd = revise_command(envelope["data"])
-        run_once(
+        process_event(
             self.uow,
-            envelope["event_id"],
+            message,
             "centres.handle_opportunity_updated",
-            lambda uow: use_cases.revise_opportunity(cmd, uow),
+            lambda event, uow: use_cases.revise_opportunity(revise_command(event["data"]), uow),
         )
 
     @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_WITHDRAWN)
     def handle_opportunity_withdrawn(self, message: dict[str, Any]) -> None:
-        envelope = load_envelope(message)
-        cmd = withdrawn_command(envelope["data"])
-        run_once(
+        process_event(
             self.uow,
-            envelope["event_id"],
+            message,
             "centres.handle_opportunity_withdrawn",
-            lambda uow: use_cases.finish_opportunity(cmd, uow),
+            lambda event, uow: use_cases.finish_opportunity(withdrawn_command(event["data"]), uow),
         )
 
     @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_CLOSED)
     def handle_opportunity_closed(self, message: dict[str, Any]) -> None:
-        envelope = load_envelope(message)
-        cmd = closed_command(envelope["data"])
-        run_once(
+        process_event(
             self.uow,
-            envelope["event_id"],
+            message,
             "centres.handle_opportunity_closed",
-            lambda uow: use_cases.finish_opportunity(cmd, uow),
+            lambda event, uow: use_cases.finish_opportunity(closed_command(event["data"]), uow),
         )
 
     @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_REOPENED)
     def handle_opportunity_reopened(self, message: dict[str, Any]) -> None:
-        envelope = load_envelope(message)
-        cmd = reopened_command(envelope["data"])
-        run_once(
+        process_event(
             self.uow,
-            envelope["event_id"],
+            message,
             "centres.handle_opportunity_reopened",
-            lambda uow: use_cases.reopen_opportunity(cmd, uow),
+            lambda event, uow: use_cases.reopen_opportunity(reopened_command(event["data"]), uow),
         )
 
     @rpc

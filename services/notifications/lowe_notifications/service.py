@@ -11,10 +11,9 @@ from lowe_backbone.context import FlowContext
 from lowe_backbone.contracts.centres import OPPORTUNITY_MATCHED
 from lowe_backbone.contracts.centres import PRODUCER as CENTRES
 from lowe_backbone.database import UnitOfWorkProvider
-from lowe_backbone.envelope import load_envelope
 from lowe_backbone.errors import ServiceError
 from lowe_backbone.health import HealthReport
-from lowe_backbone.idempotency import run_once
+from lowe_backbone.idempotency import process_event
 from lowe_backbone.messaging import ReliableEventHandler
 from lowe_backbone.validation import load_or_raise
 from lowe_notifications import orm, use_cases
@@ -43,13 +42,13 @@ class NotificationsService:
 
     @ReliableEventHandler.decorator(CENTRES, OPPORTUNITY_MATCHED)
     def handle_opportunity_matched(self, message: dict[str, Any]) -> None:
-        envelope = load_envelope(message)
-        cmd = use_cases.NotifyOpportunityMatched(envelope["event_id"], matched_opportunity(envelope["data"]))
-        run_once(
+        process_event(
             self.uow,
-            envelope["event_id"],
+            message,
             "notifications.handle_opportunity_matched",
-            lambda uow: use_cases.notify_opportunity_matched(cmd, uow),
+            lambda event, uow: use_cases.notify_opportunity_matched(
+                use_cases.NotifyOpportunityMatched(event["event_id"], matched_opportunity(event["data"])), uow
+            ),
         )
 
     @rpc

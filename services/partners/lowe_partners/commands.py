@@ -15,7 +15,7 @@ from lowe_backbone.contracts.vocabulary import (
     VOIVODESHIPS,
 )
 from lowe_backbone.errors import InvalidInput
-from lowe_backbone.validation import NonBlank, NoNul, load_or_raise
+from lowe_backbone.validation import NonBlank, NoNul, load_id, load_or_raise
 from lowe_partners.model import Profile
 from lowe_partners.opportunity_schema import OpportunityDetailsSchema
 from lowe_partners.profile_schema import ProfileFields, profile_from
@@ -100,10 +100,6 @@ class _SuspensionSchema(Schema):
     reason = fields.String(required=True, validate=[validate.Length(max=500), NonBlank(), NoNul()])
 
 
-class _PartnerIdSchema(Schema):
-    partner_id = fields.UUID(required=True)
-
-
 def register_partner_command(payload: Any) -> RegisterPartner:
     data = load_or_raise(RegisterPartnerSchema(), payload)
     profile = profile_from(data)
@@ -115,7 +111,7 @@ def create_opportunity_command(payload: Any) -> CreateOpportunity:
 
 
 def update_opportunity_command(opportunity_id: Any, payload: Any) -> UpdateOpportunity:
-    cmd = publish_opportunity_command(opportunity_id)
+    cmd = PublishOpportunity(opportunity_id_of(opportunity_id))
     changes = load_or_raise(OpportunityDetailsSchema(partial=True), payload)
     if not changes:
         raise InvalidInput("Say what to change.", {"_body": ["Give at least one field to change."]})
@@ -123,12 +119,15 @@ def update_opportunity_command(opportunity_id: Any, payload: Any) -> UpdateOppor
 
 
 def withdraw_opportunity_command(opportunity_id: Any) -> WithdrawOpportunity:
-    return WithdrawOpportunity(publish_opportunity_command(opportunity_id).opportunity_id)
+    return WithdrawOpportunity(opportunity_id_of(opportunity_id))
+
+
+def opportunity_id_of(opportunity_id: Any) -> UUID:
+    return load_id("opportunity_id", opportunity_id)
 
 
 def partner_id_of(partner_id: Any) -> UUID:
-    loaded: UUID = load_or_raise(_PartnerIdSchema(), {"partner_id": partner_id})["partner_id"]
-    return loaded
+    return load_id("partner_id", partner_id)
 
 
 def suspend_partner_command(partner_id: Any, payload: Any) -> SuspendPartner:
@@ -136,8 +135,4 @@ def suspend_partner_command(partner_id: Any, payload: Any) -> SuspendPartner:
 
 
 def publish_opportunity_command(opportunity_id: Any) -> PublishOpportunity:
-    return PublishOpportunity(**load_or_raise(_OpportunityIdSchema(), {"opportunity_id": opportunity_id}))
-
-
-class _OpportunityIdSchema(Schema):
-    opportunity_id = fields.UUID(required=True)
+    return PublishOpportunity(opportunity_id_of(opportunity_id))

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from lowe_backbone.validation import NoNul, load_or_raise
+from lowe_backbone.validation import NoNul, load_id, load_or_raise
 
 NOTE_MAX_LENGTH = 500
 PLACES_MAX = 10_000
@@ -58,22 +58,12 @@ class ReleasePlacesSchema(Schema):
     places = _places()
 
 
-class _OpportunityIdSchema(Schema):
-    opportunity_id = fields.UUID(required=True)
-
-
-class _InterestIdSchema(Schema):
-    interest_id = fields.UUID(required=True)
-
-
 def opportunity_id_of(opportunity_id: Any) -> UUID:
-    loaded: UUID = load_or_raise(_OpportunityIdSchema(), {"opportunity_id": opportunity_id})["opportunity_id"]
-    return loaded
+    return load_id("opportunity_id", opportunity_id)
 
 
 def interest_id_of(interest_id: Any) -> UUID:
-    loaded: UUID = load_or_raise(_InterestIdSchema(), {"interest_id": interest_id})["interest_id"]
-    return loaded
+    return load_id("interest_id", interest_id)
 
 
 def express_interest_command(opportunity_id: Any, payload: Any) -> ExpressInterest:

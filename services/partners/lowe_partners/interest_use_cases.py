@@ -16,7 +16,7 @@ from lowe_partners.interest_repository import InterestRepository
 from lowe_partners.interests import OPEN_STATUSES, Interest, InterestNotFound, PlacesBook, PlacesSummary
 from lowe_partners.model import OpportunityNotFound
 from lowe_partners.repository import OpportunityRepository
-from lowe_partners.use_cases import Clock, utc_now
+from lowe_partners.use_cases import Clock, locked_opportunity, utc_now
 
 
 class UnitOfWork(Protocol):
@@ -48,9 +48,7 @@ class InterestList:
 def express_interest(cmd: ExpressInterest, uow: UnitOfWork, now: Clock = utc_now) -> Interest:
     with uow:
         # locked, so a second interest of the same centre, or a closing, waits for this one
-        opportunity = uow.opportunities.get_for_update(cmd.opportunity_id)
-        if opportunity is None:
-            raise OpportunityNotFound(str(cmd.opportunity_id))
+        opportunity = locked_opportunity(uow, cmd.opportunity_id)
         already_open = uow.interests.open_of_centre(opportunity.id, cmd.centre_id)
         interest = Interest.express(uuid.uuid4(), opportunity, cmd.centre_id, cmd.places, cmd.note, already_open, now())
         uow.interests.add(interest)
@@ -96,9 +94,7 @@ def _locked_book(interest_id: uuid.UUID, uow: UnitOfWork) -> tuple[Interest, Pla
     found = uow.interests.get(interest_id)
     if found is None:
         raise InterestNotFound(str(interest_id))
-    opportunity = uow.opportunities.get_for_update(found.opportunity_id)
-    if opportunity is None:
-        raise OpportunityNotFound(str(found.opportunity_id))
+    opportunity = locked_opportunity(uow, found.opportunity_id)
     # read again under the lock: what was read before it may have changed since
     interest = uow.interests.get(interest_id)
     if interest is None:

@@ -117,26 +117,6 @@ class Partner:
         self.events.append(PartnerSuspended(self.id, self.name, self.email, reason, now))
 
 
-# the opportunity's details a partner may set and change; status and dates of state changes are not among them
-DETAIL_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "topics",
-    "target_groups",
-    "regions",
-    "delivery_mode",
-    "languages",
-    "places",
-    "cost_pln",
-    "starts_at",
-    "ends_at",
-    "apply_by",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "links",
-)
 OPEN = "published"
 FINISHED = ("closed", "withdrawn")
 

@@ -115,8 +115,7 @@ class PartnersService:
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
     def get_opportunity(self, opportunity_id: Any) -> dict[str, Any]:
-        cmd = commands.publish_opportunity_command(opportunity_id)
-        return opportunity_view(use_cases.get_opportunity(cmd.opportunity_id, self.uow))
+        return opportunity_view(use_cases.get_opportunity(commands.opportunity_id_of(opportunity_id), self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)

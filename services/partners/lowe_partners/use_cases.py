@@ -48,6 +48,26 @@ class Page:
     next_cursor: str | None
 
 
+class WithOpportunities(Protocol):
+    @property
+    def opportunities(self) -> OpportunityRepository: ...
+
+
+def locked_opportunity(uow: WithOpportunities, opportunity_id: uuid.UUID) -> Opportunity:
+    """The opportunity, its row locked until the unit of work ends (PostgreSQL), so changes to it queue up."""
+    opportunity = uow.opportunities.get_for_update(opportunity_id)
+    if opportunity is None:
+        raise OpportunityNotFound(str(opportunity_id))
+    return opportunity
+
+
+def locked_partner(uow: UnitOfWork, partner_id: uuid.UUID) -> Partner:
+    partner = uow.partners.get_for_update(partner_id)
+    if partner is None:
+        raise PartnerNotFound(str(partner_id))
+    return partner
+
+
 def register_partner(cmd: RegisterPartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:
     partner = Partner(
         id=uuid.uuid4(),
@@ -74,9 +94,7 @@ def get_partner(partner_id: uuid.UUID, uow: UnitOfWork) -> Partner:
 
 def verify_partner(cmd: VerifyPartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:
     with uow:
-        partner = uow.partners.get_for_update(cmd.partner_id)
-        if partner is None:
-            raise PartnerNotFound(str(cmd.partner_id))
+        partner = locked_partner(uow, cmd.partner_id)
         partner.verify(now())
         uow.commit()
     return partner
@@ -85,9 +103,7 @@ def verify_partner(cmd: VerifyPartner, uow: UnitOfWork, now: Clock = utc_now) ->
 def suspend_partner(cmd: SuspendPartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:
     """Withdraws every open opportunity of the partner in the same transaction, so the centres' feeds follow."""
     with uow:
-        partner = uow.partners.get_for_update(cmd.partner_id)
-        if partner is None:
-            raise PartnerNotFound(str(cmd.partner_id))
+        partner = locked_partner(uow, cmd.partner_id)
         at = now()
         partner.suspend(cmd.reason, at)
         for opportunity in uow.opportunities.open_of_partner(partner.id):
@@ -112,12 +128,8 @@ def create_opportunity(cmd: CreateOpportunity, uow: UnitOfWork, now: Clock = utc
 
 def publish_opportunity(cmd: PublishOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
     with uow:
-        opportunity = uow.opportunities.get_for_update(cmd.opportunity_id)
-        if opportunity is None:
-            raise OpportunityNotFound(str(cmd.opportunity_id))
-        partner = uow.partners.get_for_update(opportunity.partner_id)
-        if partner is None:
-            raise PartnerNotFound(str(opportunity.partner_id))
+        opportunity = locked_opportunity(uow, cmd.opportunity_id)
+        partner = locked_partner(uow, opportunity.partner_id)
         opportunity.publish(partner, now())
         uow.commit()
     return opportunity
@@ -125,9 +137,7 @@ def publish_opportunity(cmd: PublishOpportunity, uow: UnitOfWork, now: Clock = u
 
 def update_opportunity(cmd: UpdateOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
     with uow:
-        opportunity = uow.opportunities.get_for_update(cmd.opportunity_id)
-        if opportunity is None:
-            raise OpportunityNotFound(str(cmd.opportunity_id))
+        opportunity = locked_opportunity(uow, cmd.opportunity_id)
         opportunity.update(cmd.changes, now())
         uow.commit()
     return opportunity
@@ -135,9 +145,7 @@ def update_opportunity(cmd: UpdateOpportunity, uow: UnitOfWork, now: Clock = utc
 
 def withdraw_opportunity(cmd: WithdrawOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
     with uow:
-        opportunity = uow.opportunities.get_for_update(cmd.opportunity_id)
-        if opportunity is None:
-            raise OpportunityNotFound(str(cmd.opportunity_id))
+        opportunity = locked_opportunity(uow, cmd.opportunity_id)
         opportunity.withdraw("withdrawn_by_partner", now())
         uow.commit()
     return opportunity
