@@ -2,9 +2,9 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt libs/*/pyproject.toml services/*/pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt libs/*/pyproject.toml services/*/pyproject.toml deploy/demo/pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: venv run test test-postgresql lint format bench clean
+.PHONY: venv tools run test test-postgresql lint format bench clean
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
@@ -16,13 +16,20 @@ $(STAMP):
 
 venv: $(STAMP)
 
+# docker-compose (Debian's package) validates docker-compose.yml in the tests, as no Docker engine runs here
+tools:
+	@command -v docker-compose >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -q docker-compose >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q docker-compose >/dev/null; }; \
+	  else echo "docker-compose is needed to validate docker-compose.yml: sudo apt-get install docker-compose" >&2; exit 1; fi; }
+
 run: venv
 	$(BIN)/python deploy/local/run.py
 
-test: venv
+test: venv tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgresql: venv
+test-postgresql: venv tools
 	LOWE_TEST_DATABASE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # performance figures: each script prints a table and JSON (see README, "Benchmarks")
@@ -33,7 +40,7 @@ bench: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy libs/backbone services
+	$(BIN)/mypy libs/backbone services deploy/demo
 
 format: venv
 	$(BIN)/ruff check --fix .

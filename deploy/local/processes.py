@@ -14,7 +14,7 @@ from collections import deque
 from pathlib import Path
 from typing import IO
 
-SERVICES = ("partners", "centres", "notifications", "gateway")
+SERVICES = ("partners", "centres", "notifications", "events", "gateway")
 
 
 def venv_command(name: str) -> list[str]:

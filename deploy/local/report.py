@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import demo_data
+from lowe_demo import data as demo_data
 
 PLACEHOLDER_CENTRE = "CENTRE_ID"
 PLACEHOLDER_PARTNER = "PARTNER_ID"

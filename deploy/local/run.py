@@ -29,7 +29,7 @@ from report import print_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672/"
-DATABASE_SERVICES = ("partners", "centres", "notifications")
+DATABASE_SERVICES = ("partners", "centres", "notifications", "events", "gateway")
 
 
 class Stop(Exception):
@@ -127,7 +127,7 @@ def wait_until_healthy(supervisor: Supervisor, base_url: str, timeout: float) ->
 
 def demo_manifest(base_url: str, var_dir: Path, seed_now: bool) -> dict[str, Any] | None:
     """Seeds fresh databases; on existing ones, reuses the ids the first run wrote to demo.json."""
-    import seed
+    from lowe_demo import seed
 
     marker = var_dir / "demo.json"
     if not seed_now:

@@ -7,6 +7,7 @@ check at the end sees all of them however the tests are selected.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -19,12 +20,28 @@ from lowe_backbone.envelope import load_envelope
 from lowe_centres import integration as centres_integration
 from lowe_centres.commands import MatchPublishedOpportunity
 from lowe_centres.consumed import closed_command, match_command, reopened_command, revise_command, withdrawn_command
+from lowe_centres.consumed_interests import (
+    FollowInterest,
+    allocated_command,
+    declined_command,
+    expressed_command,
+    released_command,
+    waitlisted_command,
+)
 from lowe_centres.model import MatchReasons, OpportunityMatched, PublishedOpportunity
 from lowe_notifications.consumed import matched_opportunity
 from lowe_notifications.model import MatchedOpportunity
 from lowe_partners import integration as partners_integration
 from lowe_partners.events import OpportunityClosed, OpportunityUpdated, OpportunityWithdrawn
-from lowe_partners.interest_events import OpportunityReopened
+from lowe_partners.interest_events import (
+    InterestDeclined,
+    InterestExpressed,
+    InterestIds,
+    InterestWaitlisted,
+    OpportunityReopened,
+    PlacesAllocated,
+    PlacesReleased,
+)
 from lowe_partners.model import OpportunityPublished
 from tests.contract.messages import (
     CENTRE_ID,
@@ -44,19 +61,7 @@ COVERED: dict[ContractKey, set[str]] = {}
 
 # Registered contracts that no service consumes yet. A contract leaves this set in the change that adds its first
 # consumer-side test; the coverage check below fails if one is in neither place, or in both.
-NOT_CONSUMED_YET: set[ContractKey] = {
-    # places and interest: the centres and notifications services will follow them in later issues
-    ("partners", "interest_expressed", 1),
-    ("partners", "places_allocated", 1),
-    ("partners", "interest_waitlisted", 1),
-    ("partners", "interest_declined", 1),
-    ("partners", "places_released", 1),
-    # retractions from the feed: the notifications service will tell centres in a later issue
-    ("centres", "opportunity_unmatched", 1),
-    # the notifications service will tell partners about their verification and suspension (a later issue)
-    ("partners", "partner_verified", 1),
-    ("partners", "partner_suspended", 1),
-}
+NOT_CONSUMED_YET: set[ContractKey] = set()
 
 
 def consumer_test(producer: str, event_type: str, version: int) -> Callable[[F], F]:
@@ -278,6 +283,91 @@ def test_centres_refuse_a_closing_without_a_field_they_need(field: str) -> None:
 
     with pytest.raises(ValidationError):
         closed_command(data)
+
+
+# the centres' feeds follow each centre's interest: every interest event is news about one interest
+INTEREST_IDS = InterestIds(uuid.UUID("3f9a3a59-54b4-4d8e-a8d5-6e8e7d7f0b11"), OPPORTUNITY_ID, PARTNER_ID, CENTRE_ID)
+
+
+def followed(event: object, read: Callable[[dict[str, Any]], FollowInterest]) -> tuple[object, ...]:
+    cmd = read(data_of(from_partners(event)))
+    assert (cmd.centre_id, cmd.opportunity_id, cmd.update.interest_id) == (
+        CENTRE_ID,
+        OPPORTUNITY_ID,
+        INTEREST_IDS.interest_id,
+    )
+    update = cmd.update
+    return update.status, update.at, update.places_requested, update.places_allocated, update.waitlist_position
+
+
+@consumer_test("partners", "interest_expressed", 1)
+def test_centres_read_an_expressed_interest_as_requested_with_the_places_asked() -> None:
+    assert followed(InterestExpressed(INTEREST_IDS, 4, LIFECYCLE_AT), expressed_command) == (
+        "requested",
+        LIFECYCLE_AT,
+        4,
+        None,
+        None,
+    )
+    assert followed(InterestExpressed(INTEREST_IDS, None, LIFECYCLE_AT), expressed_command)[2] is None
+
+
+@consumer_test("partners", "places_allocated", 1)
+def test_centres_read_an_allocation_with_the_places_the_interest_holds() -> None:
+    allocated = PlacesAllocated(INTEREST_IDS, 3, 10, 2, True, LIFECYCLE_AT)
+
+    assert followed(allocated, allocated_command) == ("allocated", LIFECYCLE_AT, 3, 3, None)
+
+
+@consumer_test("partners", "interest_waitlisted", 1)
+def test_centres_read_a_waitlisting_with_its_position() -> None:
+    waiting = InterestWaitlisted(INTEREST_IDS, 5, 2, LIFECYCLE_AT)
+
+    assert followed(waiting, waitlisted_command) == ("waitlisted", LIFECYCLE_AT, 5, 0, 2)
+
+
+@consumer_test("partners", "interest_declined", 1)
+def test_centres_read_a_declined_interest() -> None:
+    assert followed(InterestDeclined(INTEREST_IDS, None, LIFECYCLE_AT), declined_command) == (
+        "declined",
+        LIFECYCLE_AT,
+        None,
+        0,
+        None,
+    )
+
+
+@consumer_test("partners", "places_released", 1)
+def test_centres_read_a_release_of_every_place_as_released_and_of_some_as_still_allocated() -> None:
+    every = PlacesReleased(INTEREST_IDS, 3, 0, 7, 3, LIFECYCLE_AT)
+    some = PlacesReleased(INTEREST_IDS, 1, 2, 9, 1, LIFECYCLE_AT)
+
+    assert followed(every, released_command) == ("released", LIFECYCLE_AT, None, 0, None)
+    assert followed(some, released_command) == ("allocated", LIFECYCLE_AT, None, 2, None)
+
+
+@consumer_test("partners", "places_allocated", 1)
+@consumer_test("partners", "places_released", 1)
+@pytest.mark.parametrize(
+    ("event", "read", "field"),
+    [
+        (InterestExpressed(INTEREST_IDS, 1, LIFECYCLE_AT), expressed_command, "expressed_at"),
+        (PlacesAllocated(INTEREST_IDS, 1, 1, None, False, LIFECYCLE_AT), allocated_command, "centre_id"),
+        (InterestWaitlisted(INTEREST_IDS, 1, 1, LIFECYCLE_AT), waitlisted_command, "position"),
+        (InterestDeclined(INTEREST_IDS, 1, LIFECYCLE_AT), declined_command, "interest_id"),
+        (PlacesReleased(INTEREST_IDS, 1, 0, 0, None, LIFECYCLE_AT), released_command, "still_held"),
+    ],
+)
+def test_centres_refuse_interest_news_without_a_field_they_need(
+    event: object, read: Callable[[dict[str, Any]], FollowInterest], field: str
+) -> None:
+    data = data_of(from_partners(event))
+    del data[field]
+
+    with pytest.raises(ValidationError) as caught:
+        read(data)
+
+    assert field in caught.value.messages
 
 
 def test_every_registered_contract_has_a_consumer_side_test_or_is_known_not_to_be_consumed_yet() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
@@ -91,7 +90,7 @@ def test_make_run_starts_the_seeded_network_and_stops_it_on_ctrl_c(runner: tuple
     run, base_url = runner
     run.wait_for_line(f"LOWE network ready at {base_url}", READY_TIMEOUT)
     pids = run.service_pids()
-    assert sorted(pids) == ["centres", "gateway", "notifications", "partners"]
+    assert sorted(pids) == ["centres", "events", "gateway", "notifications", "partners"]
     assert all(serving(pid) for pid in pids.values()), pids
 
     assert requests.get(f"{base_url}/health", timeout=10).status_code == 200
@@ -129,11 +128,9 @@ def test_make_run_without_a_broker_says_how_to_start_one(tmp_path: Path) -> None
 
 
 def _demo_data() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lowe_demo_data", ROOT / "deploy" / "local" / "demo_data.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from lowe_demo import data
+
+    return data
 
 
 def test_demo_data_is_valid_for_the_api_and_reaches_most_centres() -> None:

@@ -18,7 +18,7 @@ import requests
 from tests.fixtures.services import free_port
 from tests.support import wait_for
 
-SERVICES = ("partners", "centres", "notifications", "gateway")
+SERVICES = ("partners", "centres", "notifications", "events", "gateway")
 REPO = Path(__file__).resolve().parents[2]
 LOWE_SERVE = str(Path(sys.executable).parent / "lowe-serve")  # the venv's, whatever PATH says
 

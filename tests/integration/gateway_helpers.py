@@ -26,7 +26,7 @@ from tests.fixtures.services import free_port, service_config
 from tests.support import wait_for
 
 TIMEOUT = 10
-SERVICES = ("partners", "centres", "notifications")
+SERVICES = ("partners", "centres", "notifications", "events")
 BODY_ROUTES = ("partners", "opportunities", "centres", "subscriptions")
 UNKNOWN_ID = "5f0c7b9e-2d41-4c3a-9e8b-7a6d5c4b3a21"
 MISSING = object()
@@ -134,9 +134,13 @@ class Network:
         if unsettled:
             return False
         for consumer, (producer, event_types) in CONSUMED.items():
-            names = ", ".join(f"'{name}'" for name in event_types)
-            produced = self.scalar(
-                producer, f"SELECT count(*) FROM outbox WHERE published_at IS NOT NULL AND event_type IN ({names})"
+            produced = sum(
+                self.scalar(
+                    source,
+                    "SELECT count(*) FROM outbox WHERE published_at IS NOT NULL AND event_type IN "
+                    f"({', '.join(repr(name) for name in types)})",
+                )
+                for source, types in ((producer, event_types), *ALSO_CONSUMED.get(consumer, ()))
             )
             if produced != self.scalar(consumer, "SELECT count(*) FROM processed_events"):
                 return False
@@ -153,9 +157,51 @@ CONSUMED = {
             "opportunity_withdrawn",
             "opportunity_closed",
             "opportunity_reopened",
+            "interest_expressed",
+            "places_allocated",
+            "interest_waitlisted",
+            "interest_declined",
+            "places_released",
         ),
     ),
-    "notifications": ("centres", ("opportunity_matched",)),
+    "notifications": ("centres", ("opportunity_matched", "opportunity_unmatched")),
+    "events": ("partners", ("places_allocated", "places_released")),
+}
+
+
+# consumers of a second producer: its events they consume too
+ALSO_CONSUMED: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "notifications": (
+        (
+            "partners",
+            (
+                "opportunity_published",
+                "opportunity_updated",
+                "opportunity_closed",
+                "partner_verified",
+                "partner_suspended",
+                "opportunity_withdrawn",
+                "interest_expressed",
+                "places_allocated",
+                "interest_waitlisted",
+                "interest_declined",
+                "places_released",
+            ),
+        ),
+        (
+            "events",
+            (
+                "event_scheduled",
+                "event_changed",
+                "event_cancelled",
+                "registration_confirmed",
+                "registration_waitlisted",
+                "registration_promoted",
+                "registration_cancelled",
+                "participant_erased",
+            ),
+        ),
+    ),
 }
 
 
@@ -179,8 +225,9 @@ def nothing_written(network: Network, *services: str) -> Iterator[None]:
 
 @contextmanager
 def running_network(vhost_admin: VhostAdmin, directory: Path) -> Iterator[Network]:
-    """Partners, centres, notifications and the gateway, as `gateway_url` starts them."""
+    """Partners, centres, notifications, events and the gateway, as `gateway_url` starts them."""
     from lowe_centres.service import CentresService
+    from lowe_events.service import EventsService
     from lowe_gateway.service import GatewayService
     from lowe_notifications.service import NotificationsService
     from lowe_partners.service import PartnersService
@@ -192,7 +239,7 @@ def running_network(vhost_admin: VhostAdmin, directory: Path) -> Iterator[Networ
     network = Network("", databases)
     try:
         broker_uri = uri_for_vhost(vhost)
-        for service_cls in (PartnersService, CentresService, NotificationsService):
+        for service_cls in (PartnersService, CentresService, NotificationsService, EventsService):
             containers.append(
                 ServiceContainer(service_cls, service_config(broker_uri, databases.url(service_cls.name)))
             )

@@ -224,3 +224,30 @@ def test_the_gateway_routes_reach_the_interest_rpcs(gateway_url: str) -> None:
     assert call("POST", f"/api/v1/interests/{uuid.uuid4()}/accept").status_code == 404
     assert call("POST", f"/api/v1/interests/{declined['id']}/decline").status_code == 409
     assert call("POST", f"/api/v1/interests/{declined['id']}/release", {"places": 1}).status_code == 409
+
+
+def test_withdrawing_an_opportunity_declines_the_interests_still_waiting_with_their_events(
+    rpc: Any, database_url: Callable[[str], str]
+) -> None:
+    opportunity = published_opportunity(rpc, places=3)
+    held, waiting, pending = (
+        rpc.partners.express_interest(opportunity["id"], {"centre_id": str(uuid.uuid4()), "places": places})
+        for places in (2, 2, 1)
+    )
+    rpc.partners.accept_interest(held["id"])
+    rpc.partners.accept_interest(waiting["id"])
+
+    rpc.partners.withdraw_opportunity(opportunity["id"])
+
+    listed = rpc.partners.list_interests(opportunity["id"])
+    assert [(i["id"], i["status"]) for i in listed["items"]] == [
+        (held["id"], "accepted"),
+        (waiting["id"], "declined"),
+        (pending["id"], "declined"),
+    ]
+    written = outbox_events(database_url("partners"), opportunity["id"])
+    assert [event_type for event_type, _ in written][-3:] == [
+        "interest_declined",
+        "interest_declined",
+        "opportunity_withdrawn",
+    ]

@@ -16,7 +16,7 @@ def load(name: str) -> dict[str, object]:
     return dict(yaml.safe_load((CONFIG_DIR / f"{name}.yaml").read_text()))
 
 
-@pytest.mark.parametrize("service", ["partners", "centres", "notifications"])
+@pytest.mark.parametrize("service", ["partners", "centres", "notifications", "events"])
 def test_each_service_defaults_to_its_own_sqlite_database_and_the_local_broker(
     service: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -42,3 +42,13 @@ def test_environment_values_are_taken_as_strings_never_reparsed_as_yaml(monkeypa
 def test_the_gateway_listens_on_loopback_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GATEWAY_ADDRESS", raising=False)
     assert load("gateway")["WEB_SERVER_ADDRESS"] == "127.0.0.1:8000"
+
+
+@pytest.mark.parametrize("service", ["partners", "centres", "notifications", "events"])
+def test_each_service_takes_its_event_queue_type_from_the_environment(
+    service: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EVENT_QUEUE_TYPE", raising=False)
+    assert load(service)["EVENT_QUEUE_TYPE"] == "classic"
+    monkeypatch.setenv("EVENT_QUEUE_TYPE", "quorum")
+    assert load(service)["EVENT_QUEUE_TYPE"] == "quorum"

@@ -1,4 +1,4 @@
-"""`lowe`: operations on the installed services — migrations, broker topology, dead letters."""
+"""`lowe`: operations on the installed services — migrations, broker topology, dead letters, health and status."""
 
 from __future__ import annotations
 
@@ -7,21 +7,25 @@ import json
 import os
 import sys
 from dataclasses import asdict
+from importlib.metadata import entry_points
 
 from kombu import Connection
 
 from lowe_backbone import migrations
 from lowe_backbone.deadletters import list_dead_letters, replay_dead_letters
+from lowe_backbone.ops_commands import add_operations
 from lowe_backbone.spec import ServiceSpec, installed_services
 from lowe_backbone.topology import (
     ConsumerBinding,
     bindings_of,
     declare_consumer,
     declare_retry_levels,
+    parse_queue_type,
     parse_retry_delays,
 )
 
 DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672/"
+COMMANDS_GROUP = "lowe.commands"  # packages add their own subcommands: a function taking the subparsers
 
 
 def _amqp_uri() -> str:
@@ -54,14 +58,21 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 def cmd_topology_declare(args: argparse.Namespace) -> int:
     delays = parse_retry_delays(os.environ.get("RETRY_DELAYS_MS"))
+    queue_type = parse_queue_type(os.environ.get("EVENT_QUEUE_TYPE"))
     bindings = _bindings(_selected(args.service))
     with Connection(_amqp_uri(), connect_timeout=10) as connection:
         channel = connection.channel()
         declare_retry_levels(channel, delays)
         for binding in bindings:
-            declare_consumer(channel, binding)
-            print(f"declared {binding.queue} (+ {binding.dead_letter_queue})")
+            declare_consumer(channel, binding, queue_type)
+            print(f"declared {binding.queue} (+ {binding.dead_letter_queue}), {queue_type}")
     return 0
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    """What runs once before the services start: migrations, then the broker topology."""
+    cmd_db_upgrade(args)
+    return cmd_topology_declare(args)
 
 
 def cmd_deadletters_list(args: argparse.Namespace) -> int:
@@ -96,13 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db.add_parser("upgrade", help="apply every service's migrations")
     upgrade.add_argument("--service", action="append")
     upgrade.set_defaults(func=cmd_db_upgrade)
+    migrate = groups.add_parser("migrate", help="apply every service's migrations (as `db upgrade`)")
+    migrate.add_argument("--service", action="append")
+    migrate.set_defaults(func=cmd_db_upgrade)
+    prepare = groups.add_parser("prepare", help="migrations, then the broker topology: once, before the services")
+    prepare.add_argument("--service", action="append")
+    prepare.set_defaults(func=cmd_prepare)
 
     topology = groups.add_parser("topology", help="broker topology").add_subparsers(dest="action", required=True)
     declare = topology.add_parser("declare", help="declare every event queue, retry level and dead-letter queue")
     declare.add_argument("--service", action="append")
     declare.set_defaults(func=cmd_topology_declare)
 
-    dead = groups.add_parser("deadletters", help="dead letters").add_subparsers(dest="action", required=True)
+    dead_letters = groups.add_parser("dead-letters", aliases=["deadletters"], help="dead letters")
+    dead = dead_letters.add_subparsers(dest="action", required=True)
     listing = dead.add_parser("list", help="list dead letters without removing them")
     listing.add_argument("--service", action="append")
     listing.add_argument("--json", action="store_true")
@@ -112,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--event-id")
     replay.add_argument("--all", action="store_true")
     replay.set_defaults(func=cmd_deadletters_replay)
+    add_operations(groups)
+    for contributed in entry_points(group=COMMANDS_GROUP):  # e.g. `keys` from the gateway, `demo` from lowe-demo
+        contributed.load()(groups)
     return parser
 
 

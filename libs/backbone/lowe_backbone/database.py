@@ -67,12 +67,17 @@ class UnitOfWorkProvider(DependencyProvider):
     def kill(self) -> None:
         self.stop()
 
+    def unit_of_work_options(self) -> dict[str, Any]:
+        """Hook for a service's own provider: more keyword arguments for its unit of work, built in `setup()`."""
+        return {}
+
     def get_dependency(self, worker_ctx: Any) -> SqlAlchemyUnitOfWork:
         uow = self.uow_class(
             self.session_factory,
             producer=self.container.service_name,
             correlation_id=correlation_id_of(worker_ctx),
             on_events_committed=self._wake_relay,
+            **self.unit_of_work_options(),
         )
         self._open[worker_ctx] = uow
         return uow

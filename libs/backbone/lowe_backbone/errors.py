@@ -39,5 +39,12 @@ class Forbidden(ServiceError):
     code = "forbidden"
 
 
+@deserialize_to_instance
+class Unavailable(ServiceError):
+    """Another service this one needed did not answer in time."""
+
+    code = "service_unavailable"
+
+
 class PermanentFailure(Exception):
     """A message that can never succeed (off-contract, malformed): dead-lettered without retries."""

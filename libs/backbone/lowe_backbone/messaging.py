@@ -20,8 +20,10 @@ from lowe_backbone.logs import get_logger
 from lowe_backbone.publishing import ConfirmedPublisher
 from lowe_backbone.topology import (
     ConsumerBinding,
+    consumer_queue,
     declare_consumer,
     declare_retry_levels,
+    parse_queue_type,
     parse_retry_delays,
     retry_exchange_name,
 )
@@ -59,10 +61,12 @@ class ReliableEventHandler(EventHandler):
         self.binding = ConsumerBinding(
             self.source_service, self.event_type, self.container.service_name, self.method_name
         )
+        queue_type = parse_queue_type(config.get("EVENT_QUEUE_TYPE"))
+        self.queue = consumer_queue(self.binding, queue_type)  # nameko's own, with the queue type it is declared as
         with Connection(config["AMQP_URI"]) as connection:
             channel = connection.channel()
             declare_retry_levels(channel, self.retry_delays)
-            declare_consumer(channel, self.binding)
+            declare_consumer(channel, self.binding, queue_type)
         self.publisher = ConfirmedPublisher(config["AMQP_URI"])
 
     def stop(self) -> None:

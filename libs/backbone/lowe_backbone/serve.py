@@ -16,6 +16,7 @@ import argparse  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
+from lowe_backbone.deployment import refuse_example_secrets  # noqa: E402
 from lowe_backbone.spec import find_service  # noqa: E402
 
 
@@ -26,6 +27,7 @@ def main(argv: list[str] | None = None) -> None:
         "--config", help="YAML config; default deploy/config/SERVICE.yaml or $LOWE_CONFIG_DIR/SERVICE.yaml"
     )
     args = parser.parse_args(argv)
+    refuse_example_secrets(os.environ)
     spec = find_service(args.service)
     config = args.config or os.path.join(os.environ.get("LOWE_CONFIG_DIR", "deploy/config"), f"{spec.name}.yaml")
     from nameko.cli.main import main as nameko_main

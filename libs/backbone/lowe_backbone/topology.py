@@ -18,6 +18,7 @@ from lowe_backbone.unit_of_work import event_exchange
 
 DEFAULT_RETRY_DELAYS_MS: tuple[int, ...] = (1000, 5000, 30000)
 ENTRYPOINTS_ATTR = "nameko_entrypoints"
+QUEUE_TYPES = ("classic", "quorum")  # quorum: replicated over a RabbitMQ cluster (3.8 and later)
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,31 @@ def declare_retry_levels(channel: Any, delays_ms: Iterable[int]) -> None:
         )(channel).declare()
 
 
-def consumer_queue(binding: ConsumerBinding) -> Queue:
+def parse_queue_type(value: Any) -> str:
+    queue_type = str(value or "classic").strip().lower()
+    if queue_type not in QUEUE_TYPES:
+        raise ValueError(f"EVENT_QUEUE_TYPE must be one of {', '.join(QUEUE_TYPES)}, got {value!r}")
+    return queue_type
+
+
+def _type_arguments(queue_type: str) -> dict[str, Any]:
+    """Nothing for classic queues, so queues declared before the setting existed keep matching."""
+    return {} if queue_type == "classic" else {"x-queue-type": queue_type}
+
+
+def consumer_queue(binding: ConsumerBinding, queue_type: str = "classic") -> Queue:
+    """The same declaration for the handler and the deploy-time command: RabbitMQ refuses a second declaration of a
+    queue with other arguments."""
     exchange = Exchange(event_exchange(binding.source), type="topic", durable=True)
-    return Queue(binding.queue, exchange=exchange, routing_key=binding.event_type, durable=True)
+    arguments = _type_arguments(queue_type)
+    return Queue(
+        binding.queue, exchange=exchange, routing_key=binding.event_type, durable=True, queue_arguments=arguments
+    )
 
 
-def declare_consumer(channel: Any, binding: ConsumerBinding) -> None:
-    consumer_queue(binding)(channel).declare()
-    Queue(binding.dead_letter_queue, durable=True)(channel).declare()
+def declare_consumer(channel: Any, binding: ConsumerBinding, queue_type: str = "classic") -> None:
+    consumer_queue(binding, queue_type)(channel).declare()
+    Queue(binding.dead_letter_queue, durable=True, queue_arguments=_type_arguments(queue_type))(channel).declare()
 
 
 def bindings_of(service_cls: type) -> list[ConsumerBinding]:

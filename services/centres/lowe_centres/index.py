@@ -1,26 +1,20 @@
-"""The inverted indexes that narrow matching in the database, before the domain decides and explains.
-
-`subscription_terms` holds, for each subscription, one row per (dimension, accepted value); `centre_terms` the same
-for the profile of each centre that has one (recommendations). '*' accepts any value. An opportunity probes each
-dimension with its own values: a subscription is a candidate when every dimension accepts one of them; paused
-subscriptions, inactive centres and a too-near deadline are left out by plain column conditions in the same query.
-So matching reads the few candidate rows, never every subscription or every centre.
-"""
+"""The terms of the matching index: what each subscription and centre profile accepts, per dimension, and what an
+opportunity offers. A subscription is a candidate when, in every dimension the opportunity offers, it accepts one of
+the offered values; '*' accepts any. `matching_index` keeps the terms as bitmaps, the domain's `match` then decides
+and explains."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from lowe_centres.model import Centre, PublishedOpportunity, Subscription
+from lowe_centres.model import PublishedOpportunity
+from lowe_centres.model.shapes import CentreProfile, SubscriptionFilters
 from lowe_centres.model.text import MAX_KEYWORD, first_word, words
-from lowe_centres.orm import centre_terms, centres, subscription_terms, subscriptions
 
 ANY = "*"
 ONLINE = "online"  # a region value: accepts online opportunities wherever they are held
 FREE = "yes"  # the free dimension's value for free_only subscriptions
 
 
-def index_terms(subscription: Subscription) -> list[tuple[str, str]]:
+def index_terms(subscription: SubscriptionFilters) -> list[tuple[str, str]]:
     terms = [("kind", kind) for kind in subscription.kinds] or [("kind", ANY)]
     terms += [("topic", topic) for topic in subscription.topics] or [("topic", ANY)]
     if subscription.nationwide:
@@ -36,7 +30,7 @@ def index_terms(subscription: Subscription) -> list[tuple[str, str]]:
     return terms
 
 
-def profile_terms(centre: Centre) -> list[tuple[str, str]]:
+def profile_terms(centre: CentreProfile) -> list[tuple[str, str]]:
     """Nothing for a centre without a profile: it is never recommended anything."""
     if not centre.has_profile:
         return []
@@ -58,45 +52,3 @@ def probes(opportunity: PublishedOpportunity) -> dict[str, list[str]]:
     if not opportunity.nationwide:
         offered["region"] = [*opportunity.regions, *([ONLINE] if opportunity.online else [])]
     return offered
-
-
-def subscription_candidates(
-    opportunity: PublishedOpportunity, days_to_deadline: float | None
-) -> sa.Select[Subscription]:
-    query = sa.select(Subscription).where(
-        subscriptions.c.paused.is_(False),
-        subscriptions.c.centre_id.in_(sa.select(centres.c.id).where(centres.c.status == "active")),
-        *(
-            _accepting(subscription_terms, subscriptions.c.id, name, offered)
-            for name, offered in probes(opportunity).items()
-        ),
-    )
-    if days_to_deadline is not None:
-        minimum = subscriptions.c.min_days_before_deadline
-        query = query.where(sa.or_(minimum.is_(None), minimum <= days_to_deadline))
-    return query
-
-
-def recommendation_candidates(opportunity: PublishedOpportunity) -> sa.Select[Centre]:
-    """Active centres whose profile accepts the opportunity and that have no active subscription."""
-    offered = probes(opportunity)
-    dimensions = {"topic": offered["topic"], "group": offered["group"]}
-    query = sa.select(Centre).where(
-        centres.c.status == "active",
-        *(_accepting(centre_terms, centres.c.id, name, values) for name, values in dimensions.items()),
-        ~sa.exists().where(subscriptions.c.centre_id == centres.c.id, subscriptions.c.paused.is_(False)),
-    )
-    if not opportunity.nationwide:
-        query = query.where(
-            centres.c.id.in_(
-                sa.select(centre_terms.c.centre_id).where(
-                    centre_terms.c.dimension == "region", centre_terms.c.value.in_(opportunity.regions)
-                )
-            )
-        )
-    return query
-
-
-def _accepting(terms: sa.Table, key: sa.Column[object], dimension: str, values: list[str]) -> sa.ColumnElement[bool]:
-    owner = next(iter(terms.primary_key.columns))  # subscription_id or centre_id
-    return key.in_(sa.select(owner).where(terms.c.dimension == dimension, terms.c.value.in_([*values, ANY])))

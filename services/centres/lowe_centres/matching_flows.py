@@ -9,19 +9,18 @@ from datetime import datetime
 
 from lowe_centres.commands import FinishOpportunity, MatchPublishedOpportunity, ReopenOpportunity, ReviseOpportunity
 from lowe_centres.model import (
-    Centre,
     FeedEntry,
     MatchReasons,
     PublishedOpportunity,
-    Subscription,
     deliver,
-    match,
     merge,
     recommend,
 )
+from lowe_centres.model.matching import Matcher
+from lowe_centres.model.shapes import CentreProfile, SubscriptionFilters
 from lowe_centres.ports import Clock, UnitOfWork, utc_now
 
-Found = tuple[Centre, MatchReasons, str]  # a centre, why (merged), and how it is delivered
+Found = tuple[CentreProfile, MatchReasons, str]  # a centre, why (merged), and how it is delivered
 
 
 def match_published_opportunity(cmd: MatchPublishedOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> int:
@@ -97,23 +96,19 @@ def matching_centres(opportunity: PublishedOpportunity, uow: UnitOfWork, at: dat
     """Every active centre the opportunity fits, once: through its subscriptions (several merged into one), or,
     for a centre with no active subscription, through its profile (recommended, in the daily digest). The
     indexes name the candidates; the domain decides and explains."""
-    candidates = uow.subscriptions.candidates_for(opportunity, now=at)
-    centres = {centre.id: centre for centre in uow.centres.get_many({s.centre_id for s in candidates})}
-    by_centre: dict[uuid.UUID, list[Subscription]] = defaultdict(list)
-    for subscription in candidates:
-        centre = centres.get(subscription.centre_id)
-        if centre is not None and centre.active and not subscription.paused:  # as the index chose them
-            by_centre[centre.id].append(subscription)
+    matcher = Matcher(opportunity, at)
     found = [
         wanted
-        for centre_id, subscriptions in by_centre.items()
-        if (wanted := _by_subscriptions(centres[centre_id], subscriptions, opportunity, at)) is not None
+        for centre, subscriptions in uow.subscriptions.candidates_by_centre(opportunity, now=at)
+        if (wanted := _by_subscriptions(centre, subscriptions, matcher)) is not None
     ]
-    matched = {centre.id for centre, _, _ in found}
-    for centre in uow.centres.recommendation_candidates(opportunity):
-        reasons = recommend(centre, opportunity, at)
-        if centre.active and centre.id not in matched and reasons is not None:
-            found.append((centre, reasons, "daily_digest"))
+    recommendable = uow.centres.recommendation_candidates(opportunity)
+    if recommendable:  # none has an active subscription, so none was matched above; checked all the same
+        matched = {centre.id for centre, _, _ in found}
+        for centre in recommendable:
+            reasons = recommend(centre, opportunity, at)
+            if centre.active and centre.id not in matched and reasons is not None:
+                found.append((centre, reasons, "daily_digest"))
     return found
 
 
@@ -144,13 +139,13 @@ def _recheck(
         return set()
     centre_ids = {entry.centre_id for entry in entries}
     centres = {centre.id: centre for centre in uow.centres.get_many(centre_ids)}
-    subscriptions: dict[uuid.UUID, list[Subscription]] = defaultdict(list)
+    subscriptions: dict[uuid.UUID, list[SubscriptionFilters]] = defaultdict(list)
     for subscription in uow.subscriptions.for_centres(centre_ids):
         subscriptions[subscription.centre_id].append(subscription)
     retracted = set()
     for entry in entries:
         centre, own = centres[entry.centre_id], subscriptions[entry.centre_id]
-        wanted = _by_subscriptions(centre, own, opportunity, entry.matched_at)
+        wanted = _by_subscriptions(centre, own, Matcher(opportunity, entry.matched_at))
         if wanted is None and (entry.recommended or all(s.paused for s in own)):
             reasons = recommend(centre, opportunity, entry.matched_at)
             wanted = (centre, reasons, "daily_digest") if reasons is not None else None
@@ -163,17 +158,19 @@ def _recheck(
 
 
 def _by_subscriptions(
-    centre: Centre, subscriptions: Iterable[Subscription], opportunity: PublishedOpportunity, at: datetime
+    centre: CentreProfile, subscriptions: Iterable[SubscriptionFilters], matcher: Matcher
 ) -> Found | None:
-    matched = [
-        (reasons, subscription.delivery)
-        for subscription in subscriptions
-        if (reasons := match(subscription, opportunity, at, centre.voivodeship)) is not None
-    ]
+    """The centre's matching subscriptions merged into one; delivered at once if any of them asks for that."""
+    matched: list[MatchReasons] = []
+    instant = False
+    for subscription in subscriptions:
+        reasons = matcher.match(subscription, centre.voivodeship)
+        if reasons is not None:
+            matched.append(reasons)
+            instant = instant or subscription.delivery == "instant"
     if not matched:
         return None
-    delivery = "instant" if any(delivery == "instant" for _, delivery in matched) else "daily_digest"
-    return centre, merge([reasons for reasons, _ in matched]), delivery
+    return centre, merge(matched), "instant" if instant else "daily_digest"
 
 
 def _details_of(cmd: MatchPublishedOpportunity) -> dict[str, object]:

@@ -41,17 +41,6 @@ centres = sa.Table(
     sa.Column("status", sa.String(10), nullable=False, server_default="active"),
 )
 
-# The recommendations index: one row per (dimension, accepted value) of the profile of each centre that has one
-# (topic, group: '*' accepts any; region: its own voivodeship).
-centre_terms = sa.Table(
-    "centre_terms",
-    metadata,
-    sa.Column("centre_id", sa.Uuid, sa.ForeignKey("centres.id"), primary_key=True),
-    sa.Column("dimension", sa.String(10), primary_key=True),
-    sa.Column("value", sa.String(40), primary_key=True),
-    sa.Index("ix_centre_terms_lookup", "dimension", "value", "centre_id"),
-)
-
 subscriptions = sa.Table(
     "subscriptions",
     metadata,
@@ -73,16 +62,24 @@ subscriptions = sa.Table(
     sa.Column("paused_at", UtcDateTime(), nullable=True),
 )
 
-# The matching index: one row per (dimension, accepted value) of each subscription; '*' accepts any.
-# kind, topic, group (target group), region (and 'online' when online_anywhere), free ('yes' when free_only),
-# keyword (the first word of each keyword, case-folded).
-subscription_terms = sa.Table(
-    "subscription_terms",
+# The matching index lives in each replica's memory (`matching_index`); these two tables keep the replicas consistent
+# with the database. Every transaction that changes subscriptions or centres bumps the one row of `index_version`
+# (its row lock orders the writers, so versions become visible in order) and logs what it changed in
+# `index_changes`; before matching, a replica reads the version and applies the changes it has not seen.
+index_version = sa.Table(
+    "index_version",
     metadata,
-    sa.Column("subscription_id", sa.Uuid, sa.ForeignKey("subscriptions.id"), primary_key=True),
-    sa.Column("dimension", sa.String(10), primary_key=True),
-    sa.Column("value", sa.String(40), primary_key=True),
-    sa.Index("ix_subscription_terms_lookup", "dimension", "value", "subscription_id"),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+)
+
+index_changes = sa.Table(
+    "index_changes",
+    metadata,
+    sa.Column("version", sa.BigInteger, primary_key=True),
+    sa.Column("kind", sa.String(12), primary_key=True),  # subscription or centre
+    sa.Column("object_id", sa.Uuid, primary_key=True),
+    sa.Column("changed_at", UtcDateTime(), nullable=False),
 )
 
 published_opportunities = sa.Table(
@@ -121,9 +118,20 @@ feed_entries = sa.Table(
     sa.Column("score", sa.Float, nullable=False, server_default="0"),
     sa.Column("recommended", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("retracted_at", UtcDateTime(), nullable=True),
+    # what the centre made of it (model/feed.py) and its interest in the opportunity, as the partner decides on it
+    sa.Column("state", sa.String(10), nullable=False, server_default="new"),
+    sa.Column("state_changed_at", UtcDateTime(), nullable=True),
+    sa.Column("interest_id", sa.Uuid, nullable=True),
+    sa.Column("interest_status", sa.String(12), nullable=True),
+    sa.Column("places_requested", sa.Integer, nullable=True),
+    sa.Column("places_allocated", sa.Integer, nullable=True),
+    sa.Column("waitlist_position", sa.Integer, nullable=True),
+    sa.Column("interest_updated_at", UtcDateTime(), nullable=True),
     sa.UniqueConstraint("centre_id", "opportunity_id", name="uq_feed_entries_centre_opportunity"),
     sa.Index("ix_feed_entries_centre_matched", "centre_id", "matched_at"),
     sa.Index("ix_feed_entries_opportunity", "opportunity_id"),
+    sa.Index("ix_feed_entries_centre_state", "centre_id", "state"),
+    sa.Index("ix_feed_entries_interest", "interest_id"),
 )
 
 outbox = outbox_table(metadata)

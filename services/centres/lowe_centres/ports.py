@@ -1,10 +1,13 @@
-"""What the use cases need from the outside: a unit of work over the repositories, and a clock."""
+"""What the use cases need from the outside: a unit of work over the repositories, a clock, and the partners
+service (for interests)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
+from uuid import UUID
 
 from lowe_centres.repository import CentreRepository, FeedRepository, OpportunityRepository, SubscriptionRepository
 
@@ -31,3 +34,18 @@ class UnitOfWork(Protocol):
     def __enter__(self) -> Any: ...
     def __exit__(self, *exc_info: object) -> None: ...
     def commit(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class ExpressedInterest:
+    """The interest the partners service recorded for the centre."""
+
+    id: UUID
+    places: int | None
+    expressed_at: datetime
+
+
+class Partners(Protocol):
+    """The partners service, which owns interests and places: its refusals reach the caller as they are."""
+
+    def express_interest(self, opportunity_id: UUID, centre_id: UUID, places: int | None) -> ExpressedInterest: ...

@@ -1,8 +1,9 @@
-"""Repositories for centres (with their profile index), subscriptions (with their matching index), the
-published opportunities and the feeds."""
+"""Repositories for centres, subscriptions (both asked for matching candidates through the replica's in-memory
+matching index), the published opportunities and the feeds."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -10,27 +11,24 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lowe_centres import index
-from lowe_centres.index import ANY, index_terms, profile_terms
-from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
-from lowe_centres.orm import (
-    centre_terms,
-    centres,
-    feed_entries,
-    published_opportunities,
-    subscription_terms,
-    subscriptions,
-)
+from lowe_centres.feed_repository import FeedRepository, SqlAlchemyFeedRepository
+from lowe_centres.index import probes
+from lowe_centres.index_sync import LiveMatchingIndex
+from lowe_centres.model import Centre, PublishedOpportunity, Subscription
+from lowe_centres.model.shapes import CentreProfile, SubscriptionFilters
+from lowe_centres.orm import centres, subscriptions
 
-__all__ = ["ANY", "index_terms", "profile_terms"]
+Candidates = tuple[CentreProfile, Sequence[SubscriptionFilters]]  # a centre and those of its subscriptions that may fit
+
+# the feeds' repository lives in `feed_repository`
+__all__ = ["FeedRepository", "SqlAlchemyFeedRepository"]
 
 
 class CentreRepository(Protocol):
     def add(self, centre: Centre) -> None: ...
     def get(self, centre_id: UUID) -> Centre | None: ...
     def get_many(self, centre_ids: set[UUID]) -> list[Centre]: ...
-    def reindex(self, centre: Centre) -> None: ...
-    def recommendation_candidates(self, opportunity: PublishedOpportunity) -> list[Centre]: ...
+    def recommendation_candidates(self, opportunity: PublishedOpportunity) -> Sequence[CentreProfile]: ...
 
 
 class SubscriptionRepository(Protocol):
@@ -38,7 +36,9 @@ class SubscriptionRepository(Protocol):
     def get(self, subscription_id: UUID) -> Subscription | None: ...
     def list_for(self, centre_id: UUID) -> list[Subscription]: ...
     def for_centres(self, centre_ids: set[UUID]) -> list[Subscription]: ...
-    def candidates_for(self, opportunity: PublishedOpportunity, now: datetime | None = None) -> list[Subscription]: ...
+    def candidates_by_centre(
+        self, opportunity: PublishedOpportunity, now: datetime | None = None
+    ) -> Sequence[Candidates]: ...
 
 
 class OpportunityRepository(Protocol):
@@ -46,22 +46,13 @@ class OpportunityRepository(Protocol):
     def add(self, opportunity: PublishedOpportunity) -> None: ...
 
 
-class FeedRepository(Protocol):
-    seen: set[FeedEntry]
-
-    def add(self, entry: FeedEntry) -> None: ...
-    def centres_with(self, opportunity_id: UUID) -> set[UUID]: ...
-    def for_opportunity(self, opportunity_id: UUID) -> list[FeedEntry]: ...
-    def list_for(self, centre_id: UUID, limit: int, offset: int) -> list[tuple[FeedEntry, PublishedOpportunity]]: ...
-
-
 class SqlAlchemyCentreRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, matching_index: LiveMatchingIndex) -> None:
         self.session = session
+        self.matching_index = matching_index
 
     def add(self, centre: Centre) -> None:
         self.session.add(centre)
-        self._write_terms(centre)
 
     def get(self, centre_id: UUID) -> Centre | None:
         return self.session.get(Centre, centre_id)
@@ -71,42 +62,23 @@ class SqlAlchemyCentreRepository:
             return []
         return list(self.session.scalars(sa.select(Centre).where(centres.c.id.in_(centre_ids))))
 
-    def reindex(self, centre: Centre) -> None:
-        """After its profile or voivodeship changed."""
-        self.session.flush()
-        self.session.execute(centre_terms.delete().where(centre_terms.c.centre_id == centre.id))
-        self._write_terms(centre)
-
-    def recommendation_candidates(self, opportunity: PublishedOpportunity) -> list[Centre]:
-        """Active centres with no active subscription whose profile may fit, found through the `centre_terms` index
-        (topic, target group, voivodeship) in one query, never by reading every centre; the domain's `recommend`
-        then decides and explains."""
-        return list(self.session.scalars(index.recommendation_candidates(opportunity)))
-
-    def _write_terms(self, centre: Centre) -> None:
-        terms = profile_terms(centre)
-        if terms:
-            self.session.flush()  # the centre's row first: the terms refer to it
-            self.session.execute(
-                centre_terms.insert(),
-                [{"centre_id": centre.id, "dimension": dimension, "value": value} for dimension, value in terms],
+    def recommendation_candidates(self, opportunity: PublishedOpportunity) -> list[CentreProfile]:
+        """Active centres with no active subscription whose profile may fit (topic, target group, voivodeship),
+        named by the index; the domain's `recommend` then decides and explains."""
+        regions = None if opportunity.nationwide else list(opportunity.regions)
+        with self.matching_index.current(self.session) as index:
+            return list(
+                index.recommendation_candidates(list(opportunity.topics), list(opportunity.target_groups), regions)
             )
 
 
 class SqlAlchemySubscriptionRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, matching_index: LiveMatchingIndex) -> None:
         self.session = session
+        self.matching_index = matching_index
 
     def add(self, subscription: Subscription) -> None:
         self.session.add(subscription)
-        self.session.flush()
-        self.session.execute(
-            subscription_terms.insert(),
-            [
-                {"subscription_id": subscription.id, "dimension": dimension, "value": value}
-                for dimension, value in index_terms(subscription)
-            ],
-        )
 
     def get(self, subscription_id: UUID) -> Subscription | None:
         return self.session.get(Subscription, subscription_id)
@@ -121,11 +93,24 @@ class SqlAlchemySubscriptionRepository:
             return []
         return list(self.session.scalars(sa.select(Subscription).where(subscriptions.c.centre_id.in_(centre_ids))))
 
-    def candidates_for(self, opportunity: PublishedOpportunity, now: datetime | None = None) -> list[Subscription]:
-        """Narrowed by the index in the database; the domain's `match` then decides and explains. Given `now`,
-        the deadline filter is applied here too."""
+    def candidates_by_centre(
+        self, opportunity: PublishedOpportunity, now: datetime | None = None
+    ) -> Sequence[Candidates]:
+        """Named by the index (live subscriptions accepting what the opportunity offers in every dimension), with
+        their centre; the domain's `match` then decides and explains. Given `now`, a too-near deadline is left out
+        here too."""
         days = opportunity.days_to_deadline(now) if now is not None else None
-        return list(self.session.scalars(index.subscription_candidates(opportunity, days)))
+        with self.matching_index.current(self.session) as index:
+            found: Sequence[Candidates] = index.candidates_by_centre(probes(opportunity))
+        if days is None:
+            return found
+        timely = [(centre, [s for s in own if _in_time(s, days)]) for centre, own in found]
+        return [(centre, own) for centre, own in timely if own]
+
+
+def _in_time(subscription: SubscriptionFilters, days: float) -> bool:
+    minimum = subscription.min_days_before_deadline
+    return minimum is None or minimum <= days
 
 
 class SqlAlchemyOpportunityRepository:
@@ -137,37 +122,3 @@ class SqlAlchemyOpportunityRepository:
 
     def add(self, opportunity: PublishedOpportunity) -> None:
         self.session.add(opportunity)
-
-
-class SqlAlchemyFeedRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.seen: set[FeedEntry] = set()
-
-    def add(self, entry: FeedEntry) -> None:
-        self.session.add(entry)
-        self.seen.add(entry)
-
-    def centres_with(self, opportunity_id: UUID) -> set[UUID]:
-        rows = self.session.execute(
-            sa.select(feed_entries.c.centre_id).where(feed_entries.c.opportunity_id == opportunity_id)
-        )
-        return {row.centre_id for row in rows}
-
-    def for_opportunity(self, opportunity_id: UUID) -> list[FeedEntry]:
-        """Every centre's entry for it, retracted ones too; their events are collected at commit."""
-        query = sa.select(FeedEntry).where(feed_entries.c.opportunity_id == opportunity_id)
-        entries = list(self.session.scalars(query))
-        self.seen.update(entries)
-        return entries
-
-    def list_for(self, centre_id: UUID, limit: int, offset: int) -> list[tuple[FeedEntry, PublishedOpportunity]]:
-        query = (
-            sa.select(FeedEntry, PublishedOpportunity)
-            .join_from(FeedEntry, PublishedOpportunity, feed_entries.c.opportunity_id == published_opportunities.c.id)
-            .where(feed_entries.c.centre_id == centre_id)
-            .order_by(feed_entries.c.matched_at.desc(), feed_entries.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
-        return [(row[0], row[1]) for row in self.session.execute(query)]

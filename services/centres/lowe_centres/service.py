@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from nameko.rpc import rpc
+from nameko.dependency_providers import Config
+from nameko.rpc import RpcProxy, rpc
 
 from lowe_backbone.context import FlowContext
 from lowe_backbone.contracts.partners import (
+    INTEREST_DECLINED,
+    INTEREST_EXPRESSED,
+    INTEREST_WAITLISTED,
     OPPORTUNITY_CLOSED,
     OPPORTUNITY_PUBLISHED,
     OPPORTUNITY_REOPENED,
     OPPORTUNITY_UPDATED,
     OPPORTUNITY_WITHDRAWN,
+    PLACES_ALLOCATED,
+    PLACES_RELEASED,
 )
 from lowe_backbone.contracts.partners import PRODUCER as PARTNERS
-from lowe_backbone.database import UnitOfWorkProvider
-from lowe_backbone.errors import NotFound, ServiceError
+from lowe_backbone.errors import Conflict, NotFound, ServiceError
 from lowe_backbone.health import HealthReport
 from lowe_backbone.idempotency import process_event
 from lowe_backbone.messaging import ReliableEventHandler
 from lowe_backbone.relay import OutboxRelay
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
-from lowe_centres import commands, orm, use_cases
+from lowe_centres import commands, consumed_interests, feed_commands, feed_use_cases, orm, use_cases
+from lowe_centres.centre_directory import list_centres
 from lowe_centres.consumed import (
     closed_command,
     match_command,
@@ -31,12 +37,33 @@ from lowe_centres.consumed import (
     withdrawn_command,
 )
 from lowe_centres.model import CentreNotFound, SubscriptionNotFound
-from lowe_centres.unit_of_work import CentresUnitOfWork
-from lowe_centres.views import centre_view, feed_view, subscription_view, subscriptions_view
+from lowe_centres.model.feed import FeedEntryNotFound, NotClaimable, StateChangeRefused
+from lowe_centres.partners_client import PartnersRpc
+from lowe_centres.unit_of_work import CentresUnitOfWork, CentresUnitOfWorkProvider
+from lowe_centres.views import (
+    centre_view,
+    centres_page_view,
+    feed_entry_view,
+    feed_page_view,
+    feed_view,
+    subscription_view,
+    subscriptions_view,
+)
 
 ERRORS: ErrorTable = {
     CentreNotFound: lambda exc: NotFound("Centre not found.", {"centre_id": str(exc)}),
     SubscriptionNotFound: lambda exc: NotFound("Subscription not found.", {"subscription_id": str(exc)}),
+    FeedEntryNotFound: lambda exc: NotFound("Feed entry not found.", {"entry_id": str(exc)}),
+    StateChangeRefused: lambda exc: Conflict(str(exc), {"state": [str(exc)]}),
+    NotClaimable: lambda exc: Conflict(str(exc), {"entry_id": [str(exc)]}),
+}
+# the partners' interest events the feeds follow, and how each is read
+INTEREST_EVENTS = {
+    INTEREST_EXPRESSED: consumed_interests.expressed_command,
+    PLACES_ALLOCATED: consumed_interests.allocated_command,
+    INTEREST_WAITLISTED: consumed_interests.waitlisted_command,
+    INTEREST_DECLINED: consumed_interests.declined_command,
+    PLACES_RELEASED: consumed_interests.released_command,
 }
 FEED_PAGE_SIZE = 50
 
@@ -45,9 +72,17 @@ class CentresService:
     name = "centres"
 
     flow = FlowContext()
-    uow: CentresUnitOfWork = UnitOfWorkProvider(CentresUnitOfWork, start_mappers=orm.start_mappers)
+    uow: CentresUnitOfWork = CentresUnitOfWorkProvider(CentresUnitOfWork, start_mappers=orm.start_mappers)
     relay = OutboxRelay()
     health_report = HealthReport()
+    partners = RpcProxy("partners")
+    config = Config()
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def list_centres(self, params: Any) -> dict[str, Any]:
+        page = list_centres(feed_commands.centre_query(params), self.uow)
+        return centres_page_view(page.items, page.next_cursor)
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
@@ -90,7 +125,28 @@ class CentresService:
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
     def get_feed(self, centre_id: Any) -> list[dict[str, Any]]:
+        """The newest entries as a plain list, for RPC callers that read no pages; the gateway uses `list_feed`."""
         return feed_view(use_cases.list_feed(commands.centre_id_of(centre_id), self.uow, limit=FEED_PAGE_SIZE))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def list_feed(self, centre_id: Any, params: Any) -> dict[str, Any]:
+        page = feed_use_cases.list_feed_page(feed_commands.feed_query(centre_id, params), self.uow)
+        return feed_page_view(page.items, page.next_cursor)
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def mark_feed_entry(self, centre_id: Any, entry_id: Any, payload: Any) -> dict[str, Any]:
+        cmd = feed_commands.mark_feed_entry_command(centre_id, entry_id, payload)
+        return feed_entry_view(*feed_use_cases.mark_feed_entry(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def claim_feed_entry(self, centre_id: Any, entry_id: Any, payload: Any = None) -> dict[str, Any]:
+        """Expresses the centre's interest (asking for places or not) from the entry; the partners' refusals pass."""
+        cmd = feed_commands.claim_feed_entry_command(centre_id, entry_id, payload)
+        partners = PartnersRpc(self.partners, float(self.config.get("RPC_TIMEOUT", 10)))
+        return feed_entry_view(*feed_use_cases.claim_feed_entry(cmd, self.uow, partners))
 
     @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_PUBLISHED)
     def handle_opportunity_published(self, message: dict[str, Any]) -> None:
@@ -135,6 +191,35 @@ class CentresService:
             message,
             "centres.handle_opportunity_reopened",
             lambda event, uow: use_cases.reopen_opportunity(reopened_command(event["data"]), uow),
+        )
+
+    @ReliableEventHandler.decorator(PARTNERS, INTEREST_EXPRESSED)
+    def handle_interest_expressed(self, message: dict[str, Any]) -> None:
+        self._follow_interest(message, INTEREST_EXPRESSED)
+
+    @ReliableEventHandler.decorator(PARTNERS, PLACES_ALLOCATED)
+    def handle_places_allocated(self, message: dict[str, Any]) -> None:
+        self._follow_interest(message, PLACES_ALLOCATED)
+
+    @ReliableEventHandler.decorator(PARTNERS, INTEREST_WAITLISTED)
+    def handle_interest_waitlisted(self, message: dict[str, Any]) -> None:
+        self._follow_interest(message, INTEREST_WAITLISTED)
+
+    @ReliableEventHandler.decorator(PARTNERS, INTEREST_DECLINED)
+    def handle_interest_declined(self, message: dict[str, Any]) -> None:
+        self._follow_interest(message, INTEREST_DECLINED)
+
+    @ReliableEventHandler.decorator(PARTNERS, PLACES_RELEASED)
+    def handle_places_released(self, message: dict[str, Any]) -> None:
+        self._follow_interest(message, PLACES_RELEASED)
+
+    def _follow_interest(self, message: dict[str, Any], event_type: str) -> None:
+        read = INTEREST_EVENTS[event_type]
+        process_event(
+            self.uow,
+            message,
+            f"centres.handle_{event_type}",
+            lambda event, uow: feed_use_cases.follow_interest(read(event["data"]), uow),
         )
 
     @rpc

@@ -54,12 +54,11 @@ def get_centre(centre_id: uuid.UUID, uow: UnitOfWork) -> Centre:
 
 
 def update_centre(cmd: UpdateCentre, uow: UnitOfWork) -> Centre:
-    """Changes only what is given; a changed profile, voivodeship or status is indexed again for recommendations.
-    Subscriptions keep the regions they were given, even when the centre's voivodeship changes."""
+    """Changes only what is given; the matching index follows at commit. Subscriptions keep the regions they were
+    given, even when the centre's voivodeship changes."""
     with uow:
         centre = _centre(cmd.centre_id, uow)
-        if centre.update(cmd.changes):
-            uow.centres.reindex(centre)
+        centre.update(cmd.changes)
         uow.commit()
         return centre
 

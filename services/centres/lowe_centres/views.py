@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from marshmallow import Schema, fields
@@ -86,18 +87,50 @@ def subscriptions_view(subscriptions: list[Subscription]) -> list[dict[str, Any]
 
 
 def feed_view(entries: list[tuple[FeedEntry, PublishedOpportunity]]) -> list[dict[str, Any]]:
-    """Each entry: the opportunity, why it is here (`reasons`, see `MatchReasons.as_dict`), its relevance `score`,
-    whether it was `recommended` by the centre's profile, and whether it was `retracted` (and when)."""
-    return [
-        {
-            "opportunity": FeedOpportunityView().dump(opportunity),
-            "reasons": entry.reasons,
-            "score": entry.score,
-            "recommended": entry.recommended,
-            "retracted": entry.retracted,
-            "retracted_at": entry.retracted_at.isoformat() if entry.retracted_at else None,
-            "delivery": entry.delivery,
-            "matched_at": entry.matched_at.isoformat(),
-        }
-        for entry, opportunity in entries
-    ]
+    """Each entry: its `id`, the opportunity, why it is here (`reasons`, see `MatchReasons.as_dict`), its relevance
+    `score`, whether it was `recommended` by the centre's profile, whether it was `retracted` (and when), what the
+    centre made of it (`state`, `state_changed_at`) and its `interest` in the opportunity (null when none)."""
+    return [feed_entry_view(entry, opportunity) for entry, opportunity in entries]
+
+
+def feed_entry_view(entry: FeedEntry, opportunity: PublishedOpportunity) -> dict[str, Any]:
+    return {
+        "id": str(entry.id),
+        "opportunity": FeedOpportunityView().dump(opportunity),
+        "reasons": entry.reasons,
+        "score": entry.score,
+        "recommended": entry.recommended,
+        "retracted": entry.retracted,
+        "retracted_at": _iso(entry.retracted_at),
+        "delivery": entry.delivery,
+        "matched_at": entry.matched_at.isoformat(),
+        "state": entry.state,
+        "state_changed_at": _iso(entry.state_changed_at),
+        "interest": _interest(entry),
+    }
+
+
+def feed_page_view(items: list[tuple[FeedEntry, PublishedOpportunity]], next_cursor: str | None) -> dict[str, Any]:
+    return {"items": feed_view(items), "next_cursor": next_cursor}
+
+
+def centres_page_view(centres: list[Centre], next_cursor: str | None) -> dict[str, Any]:
+    return {"items": CentreView(many=True).dump(centres), "next_cursor": next_cursor}
+
+
+def _interest(entry: FeedEntry) -> dict[str, Any] | None:
+    """The centre's latest interest in the opportunity, as the partner last decided on it."""
+    if entry.interest_id is None:
+        return None
+    return {
+        "id": str(entry.interest_id),
+        "status": entry.interest_status,
+        "places_requested": entry.places_requested,
+        "places_allocated": entry.places_allocated,
+        "waitlist_position": entry.waitlist_position,
+        "updated_at": _iso(entry.interest_updated_at),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

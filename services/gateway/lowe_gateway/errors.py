@@ -9,7 +9,7 @@ import eventlet
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from lowe_backbone.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
+from lowe_backbone.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError, Unavailable
 from lowe_backbone.logs import get_logger
 
 log = get_logger(__name__)
@@ -35,6 +35,7 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     Conflict: 409,
     BodyTooLarge: 413,
     ServiceUnavailable: 503,
+    Unavailable: 503,
     eventlet.Timeout: 503,
 }
 

@@ -13,14 +13,17 @@ from werkzeug.wrappers import Request, Response
 
 from lowe_backbone.context import FlowContext
 from lowe_gateway.errors import ServiceUnavailable
+from lowe_gateway.events_routes import EventsRoutes
 from lowe_gateway.http import api, json_body, json_response, query_params
+from lowe_gateway.notifications_routes import NotificationsRoutes
 
 HEALTH_TIMEOUT_SECONDS = 3.0
-BACKEND_SERVICES = ("partners", "centres", "notifications")
+BACKEND_SERVICES = ("partners", "centres", "notifications", "events")
 LIST_PARAMS = frozenset({"kind", "status"})  # query parameters that may repeat
+FEED_PARAMS = frozenset({"state", "kind"})
 
 
-class GatewayService:
+class GatewayService(EventsRoutes, NotificationsRoutes):
     name = "gateway"
 
     flow = FlowContext()
@@ -28,6 +31,7 @@ class GatewayService:
     partners = RpcProxy("partners")
     centres = RpcProxy("centres")
     notifications = RpcProxy("notifications")
+    events = RpcProxy("events")
 
     def _call(self, method: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
         seconds = timeout if timeout is not None else float(self.config.get("RPC_TIMEOUT", 10))
@@ -85,14 +89,24 @@ class GatewayService:
         body = json_body(request)
         return json_response(self._call(self.centres.add_subscription, str(centre_id), body), 201)
 
+    @api("GET", "/api/v1/centres")
+    def list_centres(self, request: Request) -> Response:
+        return json_response(self._call(self.centres.list_centres, query_params(request, frozenset())))
+
     @api("GET", "/api/v1/centres/<uuid:centre_id>/feed")
     def get_feed(self, request: Request, centre_id: UUID) -> Response:
-        return json_response({"items": self._call(self.centres.get_feed, str(centre_id))})
+        params = query_params(request, FEED_PARAMS)
+        return json_response(self._call(self.centres.list_feed, str(centre_id), params))
 
-    @api("GET", "/api/v1/centres/<uuid:centre_id>/notifications")
-    def get_notifications(self, request: Request, centre_id: UUID) -> Response:
-        self._call(self.centres.get_centre, str(centre_id))
-        return json_response(self._call(self.notifications.list_notifications, str(centre_id)))
+    @api("PATCH", "/api/v1/centres/<uuid:centre_id>/feed/<uuid:entry_id>")
+    def mark_feed_entry(self, request: Request, centre_id: UUID, entry_id: UUID) -> Response:
+        body = json_body(request)
+        return json_response(self._call(self.centres.mark_feed_entry, str(centre_id), str(entry_id), body))
+
+    @api("POST", "/api/v1/centres/<uuid:centre_id>/feed/<uuid:entry_id>/interest")
+    def claim_feed_entry(self, request: Request, centre_id: UUID, entry_id: UUID) -> Response:
+        body = json_body(request)  # empty: interest without asking for places
+        return json_response(self._call(self.centres.claim_feed_entry, str(centre_id), str(entry_id), body), 201)
 
     @api("GET", "/health")
     def health(self, request: Request) -> Response:

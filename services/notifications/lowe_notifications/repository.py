@@ -1,18 +1,51 @@
+"""Repositories: the domain's view of storage (the inbox, recipients, preferences, endpoints, audiences)."""
+
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lowe_notifications.model import Notification
-from lowe_notifications.orm import notifications
+from lowe_notifications.model import Notification, Preference, Recipient
+from lowe_notifications.model.deadlines import Claim, Deadline
+from lowe_notifications.model.participants import EventCopy, Participant
+from lowe_notifications.model.webhooks import WebhookEndpoint
+from lowe_notifications.orm import (
+    claims,
+    notifications,
+    opportunity_audience,
+    participants,
+    preferences,
+    webhook_endpoints,
+)
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    recipient_id: UUID
+    limit: int = 50
+    unread_only: bool = False
+    type: str | None = None
+    after: tuple[datetime, UUID] | None = None  # keyset cursor: (created_at, id) of the last item seen
+
+
+@dataclass(frozen=True)
+class Audience:
+    opportunity_id: UUID
+    centre_id: UUID
+    title: str
+    partner_name: str
+    centre_name: str
 
 
 class NotificationRepository(Protocol):
     def add(self, notification: Notification) -> None: ...
-    def list_for(self, recipient_id: UUID, limit: int, offset: int) -> list[Notification]: ...
+    def get(self, notification_id: UUID) -> Notification | None: ...
+    def list_for(self, query: InboxQuery) -> list[Notification]: ...
     def unread_count(self, recipient_id: UUID) -> int: ...
 
 
@@ -23,18 +56,150 @@ class SqlAlchemyNotificationRepository:
     def add(self, notification: Notification) -> None:
         self.session.add(notification)
 
-    def list_for(self, recipient_id: UUID, limit: int, offset: int) -> list[Notification]:
-        query = (
-            sa.select(Notification)
-            .where(notifications.c.recipient_id == recipient_id)
-            .order_by(notifications.c.created_at.desc(), notifications.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
-        return list(self.session.scalars(query))
+    def get(self, notification_id: UUID) -> Notification | None:
+        return self.session.get(Notification, notification_id)
+
+    def list_for(self, query: InboxQuery) -> list[Notification]:
+        columns = notifications.c
+        statement = sa.select(Notification).where(columns.recipient_id == query.recipient_id)
+        if query.unread_only:
+            statement = statement.where(columns.read_at.is_(None))
+        if query.type:
+            statement = statement.where(columns.type == query.type)
+        if query.after is not None:
+            at, last_id = query.after
+            statement = statement.where(
+                sa.or_(columns.created_at < at, sa.and_(columns.created_at == at, columns.id < last_id))
+            )
+        statement = statement.order_by(columns.created_at.desc(), columns.id.desc()).limit(query.limit)
+        return list(self.session.scalars(statement))
 
     def unread_count(self, recipient_id: UUID) -> int:
         query = sa.select(sa.func.count()).where(
             notifications.c.recipient_id == recipient_id, notifications.c.read_at.is_(None)
         )
         return int(self.session.execute(query).scalar_one())
+
+
+class SqlAlchemyRecipientRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, recipient: Recipient) -> None:
+        self.session.add(recipient)
+
+    def get(self, recipient_id: UUID) -> Recipient | None:
+        return self.session.get(Recipient, recipient_id)
+
+
+class SqlAlchemyPreferenceRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, preference: Preference) -> None:
+        self.session.add(preference)
+
+    def get(self, recipient_id: UUID, notification_type: str) -> Preference | None:
+        return self.session.get(Preference, (recipient_id, notification_type))
+
+    def of_recipient(self, recipient_id: UUID) -> list[Preference]:
+        query = sa.select(Preference).where(preferences.c.recipient_id == recipient_id).order_by(preferences.c.type)
+        return list(self.session.scalars(query))
+
+    def remove(self, preference: Preference) -> None:
+        self.session.delete(preference)
+
+
+class SqlAlchemyEndpointRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, endpoint: WebhookEndpoint) -> None:
+        self.session.add(endpoint)
+
+    def get(self, endpoint_id: UUID) -> WebhookEndpoint | None:
+        return self.session.get(WebhookEndpoint, endpoint_id)
+
+    def of_owner(self, owner_id: UUID) -> list[WebhookEndpoint]:
+        columns = webhook_endpoints.c
+        query = sa.select(WebhookEndpoint).where(columns.owner_id == owner_id).order_by(columns.created_at, columns.id)
+        return list(self.session.scalars(query))
+
+
+class SqlAlchemyAudienceRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def remember(self, audience: Audience) -> None:
+        columns = opportunity_audience.c
+        key = (columns.opportunity_id == audience.opportunity_id) & (columns.centre_id == audience.centre_id)
+        values = {"title": audience.title, "partner_name": audience.partner_name, "centre_name": audience.centre_name}
+        updated: Any = self.session.execute(sa.update(opportunity_audience).where(key).values(**values))
+        if updated.rowcount == 0:
+            self.session.execute(
+                opportunity_audience.insert().values(
+                    opportunity_id=audience.opportunity_id, centre_id=audience.centre_id, **values
+                )
+            )
+
+    def of_opportunity(self, opportunity_id: UUID) -> list[Audience]:
+        columns = opportunity_audience.c
+        rows = self.session.execute(
+            sa.select(opportunity_audience).where(columns.opportunity_id == opportunity_id).order_by(columns.centre_id)
+        )
+        return [Audience(**row._mapping) for row in rows]
+
+    def find(self, opportunity_id: UUID, centre_id: UUID) -> Audience | None:
+        return next((a for a in self.of_opportunity(opportunity_id) if a.centre_id == centre_id), None)
+
+
+class SqlAlchemyParticipantRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, participant: Participant) -> None:
+        self.session.add(participant)
+
+    def get(self, registration_id: UUID) -> Participant | None:
+        return self.session.get(Participant, registration_id, with_for_update=True)
+
+    def of_event(self, event_id: UUID) -> list[Participant]:
+        query = sa.select(Participant).where(participants.c.event_id == event_id).order_by(participants.c.updated_at)
+        return list(self.session.scalars(query))
+
+    def remove(self, participant: Participant) -> None:
+        self.session.delete(participant)
+
+    def get_event(self, event_id: UUID) -> EventCopy | None:
+        return self.session.get(EventCopy, event_id, with_for_update=True)
+
+    def find_event(self, event_id: UUID) -> EventCopy | None:
+        return self.session.get(EventCopy, event_id)
+
+    def add_event(self, event: EventCopy) -> None:
+        self.session.add(event)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+
+class SqlAlchemyDeadlineRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, opportunity_id: UUID) -> Deadline | None:
+        return self.session.get(Deadline, opportunity_id, with_for_update=True)
+
+    def add(self, deadline: Deadline) -> None:
+        self.session.add(deadline)
+        self.session.flush()
+
+    def get_claim(self, opportunity_id: UUID, centre_id: UUID) -> Claim | None:
+        return self.session.get(Claim, (opportunity_id, centre_id), with_for_update=True)
+
+    def add_claim(self, claim: Claim) -> None:
+        self.session.add(claim)
+
+    def claims_of(self, opportunity_id: UUID) -> list[Claim]:
+        query = sa.select(Claim).where(claims.c.opportunity_id == opportunity_id).order_by(claims.c.centre_id)
+        return list(self.session.scalars(query))

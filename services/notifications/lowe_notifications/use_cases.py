@@ -1,4 +1,9 @@
-"""The notifications service's use cases: `verb_noun(cmd, uow)`."""
+"""The notifications service's use cases for what happened elsewhere and for the inbox: `verb_noun(cmd, uow)`.
+
+Every consumed event becomes notices (one per recipient); a notice becomes, in the consuming handler's own
+transaction, an inbox entry and a row in the delivery ledger per channel — unique per (source event, recipient,
+channel, target), so whatever the broker redelivers, each is told once. Sending happens after the commit.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from lowe_notifications.model import MatchedOpportunity, Notification, opportunity_matched_notification
-from lowe_notifications.repository import NotificationRepository
+from lowe_notifications.model import EMAIL, IN_APP, Delivery, Notice, Notification, NotificationNotFound, Recipient
+from lowe_notifications.model.deliveries import QUEUED, SENT
+from lowe_notifications.model.digest import digest_slot
+from lowe_notifications.model.preferences import DAILY_DIGEST, DEFAULT_LANGUAGE, FROM_EVENT, language_for, plan_channels
+from lowe_notifications.repository import Audience, InboxQuery
+from lowe_notifications.templates import render
 
 Clock = Callable[[], datetime]
+DEFAULT_DIGEST_HOUR = 7
 
 
 def utc_now() -> datetime:
@@ -19,8 +29,16 @@ def utc_now() -> datetime:
 
 
 class UnitOfWork(Protocol):
-    @property
-    def notifications(self) -> NotificationRepository: ...
+    notifications: Any
+    deliveries: Any
+    recipients: Any
+    preferences: Any
+    endpoints: Any
+    audience: Any
+    participants: Any
+    deadlines: Any
+    queued_deliveries: bool
+    default_digest_hour: int
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *exc_info: object) -> None: ...
@@ -28,28 +46,141 @@ class UnitOfWork(Protocol):
 
 
 @dataclass(frozen=True)
-class NotifyOpportunityMatched:
-    event_id: str
-    matched: MatchedOpportunity
-
-
-@dataclass(frozen=True)
 class Inbox:
     notifications: list[Notification]
     unread: int
+    next_cursor: tuple[datetime, uuid.UUID] | None
 
 
-def notify_opportunity_matched(cmd: NotifyOpportunityMatched, uow: UnitOfWork, now: Clock = utc_now) -> Notification:
-    notification = opportunity_matched_notification(cmd.matched, uuid.uuid4(), cmd.event_id, now())
+@dataclass(frozen=True)
+class MarkRead:
+    recipient_id: uuid.UUID
+    notification_id: uuid.UUID
+
+
+def recipient_of(uow: UnitOfWork, notice: Notice, at: datetime) -> Recipient:
+    recipient: Recipient | None = uow.recipients.get(notice.recipient_id)
+    if recipient is None:
+        hour = uow.default_digest_hour
+        recipient = Recipient(notice.recipient_id, notice.recipient_type, DEFAULT_LANGUAGE, hour, at)
+        uow.recipients.add(recipient)
+    if notice.email_hint:
+        recipient.learn_email(notice.email_hint, FROM_EVENT, at)
+    return recipient
+
+
+def record_notices(notices: list[Notice], uow: UnitOfWork, now: Clock = utc_now) -> list[Delivery]:
+    """Turns notices into inbox entries and ledger rows; the caller's `with uow:` commits them (with the
+    processed-event mark)."""
+    at = now()
+    recorded: list[Delivery] = []
+    for notice in notices:
+        recipient = recipient_of(uow, notice, at)
+        preference = uow.preferences.get(notice.recipient_id, notice.type)
+        endpoints = [str(e.id) for e in uow.endpoints.of_owner(notice.recipient_id) if e.takes(notice.type)]
+        for planned in plan_channels(notice, preference, endpoints):
+            delivery = Delivery(
+                id=uuid.uuid4(),
+                source_event_id=notice.source_event_id,
+                recipient_id=notice.recipient_id,
+                recipient_type=notice.recipient_type,
+                channel=planned.channel,
+                target=planned.target,
+                type=notice.type,
+                data=notice.data,
+                status=QUEUED,
+                created_at=at,
+                updated_at=at,
+                next_attempt_at=at,
+            )
+            if planned.channel == IN_APP:
+                _store_in_inbox(uow, notice, language_for(recipient, preference), delivery, at)
+            elif planned.channel == EMAIL and planned.mode == DAILY_DIGEST:
+                day, due = digest_slot(at, recipient.digest_hour)
+                delivery.digest_on, delivery.next_attempt_at = day.isoformat(), due
+            uow.deliveries.add(delivery)
+            recorded.append(delivery)
+    uow.queued_deliveries = uow.queued_deliveries or any(d.status == QUEUED for d in recorded)
+    return recorded
+
+
+def _store_in_inbox(uow: UnitOfWork, notice: Notice, language: str, delivery: Delivery, at: datetime) -> None:
+    """The inbox is written in the same transaction: the in-app delivery is sent when it is stored."""
+    rendered = render(notice.type, language, notice.data, {})
+    uow.notifications.add(
+        Notification(
+            id=delivery.id,
+            recipient_id=notice.recipient_id,
+            recipient_type=notice.recipient_type,
+            type=notice.type,
+            title=rendered.subject[:300],
+            body=rendered.text.strip(),
+            data=notice.data,
+            source_event_id=notice.source_event_id,
+            created_at=at,
+        )
+    )
+    delivery.status, delivery.attempts, delivery.sent_at, delivery.next_attempt_at = SENT, 1, at, None
+
+
+def notify(notices: list[Notice], uow: UnitOfWork, now: Clock = utc_now) -> list[Delivery]:
     with uow:
-        uow.notifications.add(notification)
+        recorded = record_notices(notices, uow, now)
+        uow.commit()
+    return recorded
+
+
+def notify_matched(audience: Audience, notice: Notice, uow: UnitOfWork, now: Clock = utc_now) -> list[Delivery]:
+    """Remembers that the opportunity reached the centre (for its withdrawal and for naming it later), and tells."""
+    with uow:
+        uow.audience.remember(audience)
+        recorded = record_notices([notice], uow, now)
+        uow.commit()
+    return recorded
+
+
+def notify_about_opportunity(
+    make: Callable[[Audience | None], Notice | None],
+    opportunity_id: uuid.UUID,
+    centre_id: uuid.UUID | None,
+    uow: UnitOfWork,
+    now: Clock = utc_now,
+    also: Callable[[UnitOfWork], None] | None = None,
+) -> list[Delivery]:
+    """News about an opportunity, named from what the centres were told about it: for one centre (interest news),
+    or for every centre it reached (`centre_id` None: a withdrawal). `make` returns None when nobody is to be told;
+    `also` does what else the news changes, in the same transaction."""
+    with uow:
+        if centre_id is not None:
+            audiences: list[Audience | None] = [uow.audience.find(opportunity_id, centre_id)]
+        else:
+            audiences = list(uow.audience.of_opportunity(opportunity_id))
+        notices = [notice for notice in map(make, audiences) if notice is not None]
+        recorded = record_notices(notices, uow, now)
+        if also is not None:
+            also(uow)  # what else the same news changes (the deadline warnings), in the same transaction
+        uow.commit()
+    return recorded
+
+
+def read_inbox(query: InboxQuery, uow: UnitOfWork) -> Inbox:
+    with uow:
+        found = uow.notifications.list_for(_one_more(query))
+        page = found[: query.limit]
+        cursor = (page[-1].created_at, page[-1].id) if len(found) > query.limit else None
+        return Inbox(page, uow.notifications.unread_count(query.recipient_id), cursor)
+
+
+def _one_more(query: InboxQuery) -> InboxQuery:
+    return InboxQuery(query.recipient_id, query.limit + 1, query.unread_only, query.type, query.after)
+
+
+def mark_read(cmd: MarkRead, uow: UnitOfWork, now: Clock = utc_now) -> Notification:
+    """Another recipient's notification is not found: ids of others' objects tell nothing."""
+    with uow:
+        notification = uow.notifications.get(cmd.notification_id)
+        if notification is None or notification.recipient_id != cmd.recipient_id:
+            raise NotificationNotFound(str(cmd.notification_id))
+        notification.mark_read(now())
         uow.commit()
     return notification
-
-
-def read_inbox(recipient_id: uuid.UUID, uow: UnitOfWork, limit: int = 50, offset: int = 0) -> Inbox:
-    with uow:
-        return Inbox(
-            notifications=uow.notifications.list_for(recipient_id, limit, offset),
-            unread=uow.notifications.unread_count(recipient_id),
-        )

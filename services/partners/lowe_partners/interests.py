@@ -191,6 +191,14 @@ class PlacesBook:
         interest.events.append(released)
         self._settle(now)
 
+    def turn_away(self, now: datetime) -> None:
+        """The opportunity was withdrawn: every interest still pending or waiting is declined, so its centre knows it
+        will not be met; places already allocated stay on record (the centre learns of the withdrawal itself)."""
+        for interest in self._interests.values():
+            if interest.status in (PENDING, WAITLISTED):
+                interest.status, interest.decided_at = DECLINED, now
+                interest.events.append(InterestDeclined(interest.ids, interest.places, now))
+
     def _include(self, interest: Interest) -> None:
         if interest.opportunity_id != self.opportunity.id:
             raise InterestNotFound(str(interest.id))

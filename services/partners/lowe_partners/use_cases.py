@@ -17,6 +17,8 @@ from lowe_partners.commands import (
     VerifyPartner,
     WithdrawOpportunity,
 )
+from lowe_partners.interest_repository import InterestRepository
+from lowe_partners.interests import PlacesBook
 from lowe_partners.listing import Cursor, OpportunityQuery
 from lowe_partners.model import Opportunity, OpportunityNotFound, Partner, PartnerNotFound, UnknownPartner
 from lowe_partners.repository import OpportunityRepository, PartnerRepository
@@ -36,6 +38,9 @@ class UnitOfWork(Protocol):
 
     @property
     def opportunities(self) -> OpportunityRepository: ...
+
+    @property
+    def interests(self) -> InterestRepository: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *exc_info: object) -> None: ...
@@ -108,6 +113,7 @@ def suspend_partner(cmd: SuspendPartner, uow: UnitOfWork, now: Clock = utc_now) 
         partner.suspend(cmd.reason, at)
         for opportunity in uow.opportunities.open_of_partner(partner.id):
             opportunity.withdraw(SUSPENSION, at)
+            _turn_away_interests(opportunity, uow, at)
         uow.commit()
     return partner
 
@@ -146,9 +152,16 @@ def update_opportunity(cmd: UpdateOpportunity, uow: UnitOfWork, now: Clock = utc
 def withdraw_opportunity(cmd: WithdrawOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> Opportunity:
     with uow:
         opportunity = locked_opportunity(uow, cmd.opportunity_id)
-        opportunity.withdraw("withdrawn_by_partner", now())
+        at = now()
+        opportunity.withdraw("withdrawn_by_partner", at)
+        _turn_away_interests(opportunity, uow, at)
         uow.commit()
     return opportunity
+
+
+def _turn_away_interests(opportunity: Opportunity, uow: UnitOfWork, at: datetime) -> None:
+    """Under the opportunity's row lock, as every decision about its places."""
+    PlacesBook(opportunity, uow.interests.open_of_opportunity(opportunity.id)).turn_away(at)
 
 
 def close_expired_opportunities(uow: UnitOfWork, now: Clock = utc_now, batch: int = CLOSING_BATCH) -> int:

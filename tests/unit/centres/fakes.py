@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from lowe_centres.listing import BEST, FeedQuery
 from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
+from lowe_centres.ports import ExpressedInterest
 from tests.unit.fakes import FakeUnitOfWorkBase
 
 CREATED_AT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -22,7 +24,6 @@ class FakeCentreRepository:
     def __init__(self, subscriptions: FakeSubscriptionRepository) -> None:
         self._centres: dict[UUID, Centre] = {}
         self._subscriptions = subscriptions
-        self.reindexed: list[UUID] = []
 
     def add(self, centre: Centre) -> None:
         self._centres[centre.id] = centre
@@ -32,9 +33,6 @@ class FakeCentreRepository:
 
     def get_many(self, centre_ids: set[UUID]) -> list[Centre]:
         return [self._centres[centre_id] for centre_id in centre_ids if centre_id in self._centres]
-
-    def reindex(self, centre: Centre) -> None:
-        self.reindexed.append(centre.id)
 
     def recommendation_candidates(self, opportunity: PublishedOpportunity) -> list[Centre]:
         return [
@@ -49,6 +47,7 @@ class FakeCentreRepository:
 class FakeSubscriptionRepository:
     def __init__(self) -> None:
         self._subscriptions: list[Subscription] = []
+        self.centres: FakeCentreRepository | None = None
 
     def add(self, subscription: Subscription) -> None:
         self._subscriptions.append(subscription)
@@ -62,8 +61,17 @@ class FakeSubscriptionRepository:
     def for_centres(self, centre_ids: set[UUID]) -> list[Subscription]:
         return [s for s in self._subscriptions if s.centre_id in centre_ids]
 
-    def candidates_for(self, opportunity: PublishedOpportunity, now: datetime | None = None) -> list[Subscription]:
-        return [s for s in self._subscriptions if not s.paused]
+    def candidates_by_centre(
+        self, opportunity: PublishedOpportunity, now: datetime | None = None
+    ) -> list[tuple[Centre, list[Subscription]]]:
+        """Every live subscription of an active centre, by centre (the unit of work links the centres)."""
+        assert self.centres is not None
+        grouped: dict[Centre, list[Subscription]] = {}
+        for subscription in self._subscriptions:
+            centre = self.centres.get(subscription.centre_id)
+            if not subscription.paused and centre is not None and centre.active:
+                grouped.setdefault(centre, []).append(subscription)
+        return list(grouped.items())
 
     def all(self) -> list[Subscription]:
         return list(self._subscriptions)
@@ -81,9 +89,10 @@ class FakeOpportunityRepository:
 
 
 class FakeFeedRepository:
-    def __init__(self) -> None:
+    def __init__(self, opportunities: FakeOpportunityRepository | None = None) -> None:
         self.entries: list[FeedEntry] = []
         self.seen: set[FeedEntry] = set()
+        self.opportunities = opportunities  # what `page` lists the entries with
 
     def add(self, entry: FeedEntry) -> None:
         self.entries.append(entry)
@@ -103,14 +112,65 @@ class FakeFeedRepository:
     def for_centre(self, centre_id: UUID) -> list[FeedEntry]:
         return [entry for entry in self.entries if entry.centre_id == centre_id]
 
+    def get(self, entry_id: UUID) -> FeedEntry | None:
+        found = next((entry for entry in self.entries if entry.id == entry_id), None)
+        if found is not None:
+            self.seen.add(found)
+        return found
+
+    def of_centre(self, centre_id: UUID, opportunity_id: UUID) -> FeedEntry | None:
+        found = next((e for e in self.for_centre(centre_id) if e.opportunity_id == opportunity_id), None)
+        return None if found is None else self.get(found.id)
+
+    def page(self, query: FeedQuery) -> list[tuple[FeedEntry, PublishedOpportunity]]:
+        """The same filters, order and keyset as the database's query, over the entries in memory."""
+        assert self.opportunities is not None, "give the fake feed the opportunities to list entries with"
+        listed = [
+            (entry, opportunity)
+            for entry in self.for_centre(query.centre_id)
+            if (opportunity := self.opportunities.get(entry.opportunity_id)) is not None
+            and (not query.states or entry.state in query.states)
+            and (not query.kinds or opportunity.kind in query.kinds)
+            and (query.recommended is None or entry.recommended == query.recommended)
+            and (query.include_retracted or not entry.retracted)
+        ]
+
+        def key(entry: FeedEntry) -> tuple[float, float, str]:
+            score = -entry.score if query.order == BEST else 0.0
+            return score, -entry.matched_at.timestamp(), str(entry.id)
+
+        listed.sort(key=lambda pair: key(pair[0]))
+        after = query.after
+        if after is not None:
+            last = (-after.score if query.order == BEST else 0.0, -after.matched_at.timestamp(), str(after.id))
+            listed = [pair for pair in listed if key(pair[0]) > last]
+        return listed[: query.limit + 1]
+
+
+class FakePartners:
+    """The partners service: records what it was asked; `refusal` is raised instead when set."""
+
+    def __init__(self, expressed_at: datetime = PUBLISHED_AT) -> None:
+        self.asked: list[tuple[UUID, UUID, int | None]] = []
+        self.interest_id = uuid.uuid4()
+        self.expressed_at = expressed_at
+        self.refusal: Exception | None = None
+
+    def express_interest(self, opportunity_id: UUID, centre_id: UUID, places: int | None) -> ExpressedInterest:
+        if self.refusal is not None:
+            raise self.refusal
+        self.asked.append((opportunity_id, centre_id, places))
+        return ExpressedInterest(self.interest_id, places, self.expressed_at)
+
 
 class FakeUnitOfWork(FakeUnitOfWorkBase):
     def __init__(self) -> None:
         super().__init__()
         self.subscriptions = FakeSubscriptionRepository()
         self.centres = FakeCentreRepository(self.subscriptions)
+        self.subscriptions.centres = self.centres
         self.opportunities = FakeOpportunityRepository()
-        self.feed = FakeFeedRepository()
+        self.feed = FakeFeedRepository(self.opportunities)
 
     def _seen_aggregates(self) -> list[Any]:
         return list(self.feed.seen)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from lowe_centres.index import ANY, FREE, ONLINE, probes
-from lowe_centres.repository import index_terms, profile_terms
+from lowe_centres.index import ANY, FREE, ONLINE, index_terms, probes, profile_terms
 from tests.unit.centres.fakes import a_centre, a_subscription, an_opportunity
 
 

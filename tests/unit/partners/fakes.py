@@ -10,6 +10,7 @@ from uuid import UUID
 from lowe_partners.listing import OpportunityQuery
 from lowe_partners.model import OPEN, Opportunity, Partner
 from tests.unit.fakes import FakeUnitOfWorkBase
+from tests.unit.partners.interest_fakes import FakeInterests
 
 REGISTERED_AT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 CREATED_AT = datetime(2025, 3, 2, 10, 0, tzinfo=UTC)
@@ -85,10 +86,11 @@ class FakeUnitOfWork(FakeUnitOfWorkBase):
         super().__init__()
         self.partners = FakePartnerRepository(partners)
         self.opportunities = FakeOpportunityRepository(opportunities)
+        self.interests = FakeInterests()
 
     def _seen_aggregates(self) -> list[Any]:
-        # like PartnersUnitOfWork: the partners' events first, then the opportunities'
-        return [*self.partners.seen, *self.opportunities.seen]
+        # like PartnersUnitOfWork: the partners' events first, then the interests', then the opportunities'
+        return [*self.partners.seen, *self.interests.seen.values(), *self.opportunities.seen]
 
 
 def a_partner(status: str = "verified", name: str = "Fundacja Cyfrowa") -> Partner:

@@ -6,10 +6,10 @@ from typing import Any
 
 from marshmallow import Schema
 
-from lowe_backbone.contracts import centres, partners
+from lowe_backbone.contracts import centres, events, partners
 
 _SCHEMAS: dict[tuple[str, str, int], type[Schema]] = {}
-for _module in (partners, centres):
+for _module in (partners, centres, events):
     for (_event_type, _version), _schema in _module.SCHEMAS.items():
         _SCHEMAS[(_module.PRODUCER, _event_type, _version)] = _schema
 

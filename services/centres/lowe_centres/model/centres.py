@@ -58,15 +58,9 @@ class Centre:
     def has_profile(self) -> bool:
         return bool(self.served_topics or self.target_groups)
 
-    def update(self, changes: dict[str, object]) -> bool:
-        """Applies the given details; True when what matching reads (profile, voivodeship, status) changed."""
-        before = self.profile_key()
+    def update(self, changes: dict[str, object]) -> None:
         for name, value in changes.items():
             setattr(self, name, value)
-        return self.profile_key() != before
-
-    def profile_key(self) -> tuple[object, ...]:
-        return (self.voivodeship, tuple(self.served_topics), tuple(self.target_groups), self.status)
 
 
 @dataclass(eq=False)

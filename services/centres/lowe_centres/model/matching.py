@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from math import floor
 from typing import TYPE_CHECKING, Any
 
-from lowe_centres.model.regions import borders
+from lowe_centres.model.regions import NEIGHBOURS
+from lowe_centres.model.shapes import CentreProfile, SubscriptionFilters
 from lowe_centres.model.text import found_keywords
 
 if TYPE_CHECKING:
-    from lowe_centres.model.centres import Centre, Subscription
     from lowe_centres.model.opportunities import PublishedOpportunity
 
 NATIONWIDE = "nationwide"
@@ -60,6 +62,7 @@ class MatchReasons:
         return explained
 
 
+@cache  # a few hundred combinations, asked for thousands of times per opportunity
 def relevance(topics: int | None, groups: int | None, reach: str, specific: bool) -> float:
     """The relevance score, between 0 and 1, higher for a better fit:
 
@@ -77,7 +80,10 @@ def relevance(topics: int | None, groups: int | None, reach: str, specific: bool
 
 
 def match(
-    subscription: Subscription, opportunity: PublishedOpportunity, now: datetime | None = None, home: str | None = None
+    subscription: SubscriptionFilters,
+    opportunity: PublishedOpportunity,
+    now: datetime | None = None,
+    home: str | None = None,
 ) -> MatchReasons | None:
     """Why the opportunity fits the subscription, or None when it does not.
 
@@ -89,44 +95,84 @@ def match(
     asked here: the index leaves paused subscriptions out. `home`, the centre's voivodeship when known, lets the
     score prefer what is held nearest.
     """
-    if subscription.kinds and opportunity.kind not in subscription.kinds:
-        return None
-    topics = _shared(subscription.topics, opportunity.topics)
-    groups = _shared(subscription.target_groups, opportunity.target_groups)
-    reach = _reach(subscription, opportunity, home)
-    if topics is None or groups is None or reach is None:
-        return None
-    if subscription.free_only and not opportunity.free:
-        return None
-    keywords = found_keywords(subscription.keywords, opportunity.title, opportunity.description)
-    if subscription.keywords and not keywords:
-        return None
-    days = opportunity.days_to_deadline(now or datetime.now(UTC))
-    minimum = subscription.min_days_before_deadline
-    if minimum is not None and days is not None and days < minimum:
-        return None
-    region, where = reach
-    score = relevance(
-        len(topics) if subscription.topics else None,
-        len(groups) if subscription.target_groups else None,
-        where,
-        bool(subscription.kinds or keywords),
-    )
-    return MatchReasons(
-        kind=opportunity.kind,
-        topics=topics if subscription.topics else sorted(opportunity.topics),
-        region=region,
-        subscriptions=[subscription.name],
-        target_groups=groups,
-        keywords=keywords,
-        online=where == "online",
-        deadline_in_days=_whole(days),
-        score=score,
-        reach=where,
-    )
+    return Matcher(opportunity, now).match(subscription, home)
 
 
-def recommend(centre: Centre, opportunity: PublishedOpportunity, now: datetime | None = None) -> MatchReasons | None:
+class Matcher:
+    """`match` for one opportunity and many subscriptions: what depends only on the opportunity is worked out once."""
+
+    def __init__(self, opportunity: PublishedOpportunity, now: datetime | None = None) -> None:
+        self.kind = opportunity.kind
+        self.topics = frozenset(opportunity.topics)
+        self.every_topic = sorted(self.topics)
+        self.groups = frozenset(opportunity.target_groups)
+        self.nationwide = opportunity.nationwide
+        self.held = sorted(opportunity.regions)
+        self.online = opportunity.online
+        self.free = opportunity.free
+        self.text = f"{opportunity.title}\n{opportunity.description}"
+        self.days = opportunity.days_to_deadline(now or datetime.now(UTC))
+        self.whole_days = _whole(self.days)
+
+    def match(self, subscription: SubscriptionFilters, home: str | None = None) -> MatchReasons | None:
+        if subscription.kinds and self.kind not in subscription.kinds:
+            return None
+        topics = _shared(subscription.topics, self.topics)
+        groups = _shared(subscription.target_groups, self.groups)
+        reach = self._reach(subscription, home)
+        if topics is None or groups is None or reach is None:
+            return None
+        if subscription.free_only and not self.free:
+            return None
+        keywords = sorted(found_keywords(subscription.keywords, self.text)) if subscription.keywords else []
+        if subscription.keywords and not keywords:
+            return None
+        minimum = subscription.min_days_before_deadline
+        if minimum is not None and self.days is not None and self.days < minimum:
+            return None
+        region, where = reach
+        score = relevance(
+            len(topics) if subscription.topics else None,
+            len(groups) if subscription.target_groups else None,
+            where,
+            bool(subscription.kinds or keywords),
+        )
+        return MatchReasons(
+            kind=self.kind,
+            topics=topics if subscription.topics else self.every_topic,
+            region=region,
+            subscriptions=[subscription.name],
+            target_groups=groups,
+            keywords=keywords,
+            online=where == "online",
+            deadline_in_days=self.whole_days,
+            score=score,
+            reach=where,
+        )
+
+    def _reach(self, subscription: SubscriptionFilters, home: str | None) -> tuple[str, str] | None:
+        """(the region reason, how near): the nearest way the opportunity's regions fit the subscription, if any."""
+        if self.nationwide:
+            return NATIONWIDE, "nationwide"
+        held = self.held
+        if not held:
+            return None
+        if home in held and (subscription.nationwide or home in subscription.regions):
+            return str(home), "home"
+        shared = [region for region in held if region in subscription.regions]
+        if shared:
+            return shared[0], "home" if home is None else "chosen"
+        if subscription.online_anywhere and self.online:
+            return held[0], "online"
+        if subscription.nationwide:
+            near = [region for region in held if home is not None and region in NEIGHBOURS.get(home, ())]
+            return (near[0], "neighbouring") if near else (held[0], "elsewhere")
+        return None
+
+
+def recommend(
+    centre: CentreProfile, opportunity: PublishedOpportunity, now: datetime | None = None
+) -> MatchReasons | None:
     """Why the opportunity fits the profile of a centre, or None: the centre has a profile, shares a topic with
     its served topics and a target group with its target groups (each when it names any), and the opportunity is
     held in its voivodeship or nationwide. Only active centres with no active subscription are recommended
@@ -134,8 +180,8 @@ def recommend(centre: Centre, opportunity: PublishedOpportunity, now: datetime |
     """
     if not centre.has_profile:
         return None
-    topics = _shared(centre.served_topics, opportunity.topics)
-    groups = _shared(centre.target_groups, opportunity.target_groups)
+    topics = _shared(centre.served_topics, frozenset(opportunity.topics))
+    groups = _shared(centre.target_groups, frozenset(opportunity.target_groups))
     if topics is None or groups is None:
         return None
     if opportunity.nationwide:
@@ -163,6 +209,8 @@ def recommend(centre: Centre, opportunity: PublishedOpportunity, now: datetime |
 def merge(reasons: list[MatchReasons]) -> MatchReasons:
     """One centre is matched once per opportunity, whatever number of its subscriptions matched: what they share
     with it united, the nearest region (then the first code), the best score."""
+    if len(reasons) == 1:
+        return reasons[0]  # its lists are sorted already
     nearest = min(reasons, key=lambda reason: (-PROXIMITY[reason.reach], reason.region))
     return MatchReasons(
         kind=reasons[0].kind,
@@ -179,31 +227,11 @@ def merge(reasons: list[MatchReasons]) -> MatchReasons:
     )
 
 
-def _shared(wanted: list[str], offered: list[str]) -> list[str] | None:
+def _shared(wanted: Sequence[str], offered: frozenset[str]) -> list[str] | None:
     """What both name; [] when nothing is wanted (any will do); None when something is wanted and none offered."""
     if not wanted:
         return []
-    return sorted(set(wanted) & set(offered)) or None
-
-
-def _reach(subscription: Subscription, opportunity: PublishedOpportunity, home: str | None) -> tuple[str, str] | None:
-    """(the region reason, how near): the nearest way the opportunity's regions fit the subscription, if any."""
-    if opportunity.nationwide:
-        return NATIONWIDE, "nationwide"
-    held = sorted(opportunity.regions)
-    if not held:
-        return None
-    if home in held and (subscription.nationwide or home in subscription.regions):
-        return str(home), "home"
-    shared = [region for region in held if region in subscription.regions]
-    if shared:
-        return shared[0], "home" if home is None else "chosen"
-    if subscription.online_anywhere and opportunity.online:
-        return held[0], "online"
-    if subscription.nationwide:
-        near = [region for region in held if home is not None and borders(home, [region])]
-        return (near[0], "neighbouring") if near else (held[0], "elsewhere")
-    return None
+    return sorted(offered.intersection(wanted)) or None
 
 
 def _union(lists: Any) -> list[str]:

@@ -23,7 +23,3 @@ NEIGHBOURS: dict[str, frozenset[str]] = {
         "32": "08 22 30",
     }.items()
 }
-
-
-def borders(home: str, regions: list[str]) -> bool:
-    return any(region in NEIGHBOURS.get(home, frozenset()) for region in regions)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-MAX_KEYWORD = 40  # characters: what the index's value column holds
+MAX_KEYWORD = 40  # characters: the longest keyword, so longer words of a text are never probed
 _WORD = re.compile(r"\w+")  # str patterns are Unicode-aware: ą, ł, ż... are word characters
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable
 from typing import Any
 
-import demo_data
 import requests
+
+from lowe_demo import data as demo_data
 
 
 class SeedError(RuntimeError):
@@ -34,7 +36,7 @@ class Api:
         return result
 
     def feed_size(self, centre_id: str) -> int:
-        return len(self.get(f"/api/v1/centres/{centre_id}/feed")["items"])
+        return len(self.get(f"/api/v1/centres/{centre_id}/feed?limit=100")["items"])
 
     def inbox_size(self, centre_id: str) -> int:
         return len(self.get(f"/api/v1/centres/{centre_id}/notifications")["notifications"])
@@ -61,6 +63,14 @@ def load(api: Api, say: Callable[[str], None]) -> dict[str, Any]:
         opportunities.append({"id": created["id"], "title": body["title"], "partner": partner_key})
     say(f"{len(opportunities)} opportunities created and published")
     demo_centre = centres[demo_data.DEMO_CENTRE_INDEX]
+    events = [
+        api.post(f"/api/v1/centres/{demo_centre['id']}/events", body)
+        for body in demo_data.demo_events(datetime.date.today())
+    ]
+    for event in events:
+        for person in demo_data.DEMO_PARTICIPANTS:
+            api.post(f"/api/v1/centres/{demo_centre['id']}/events/{event['id']}/registrations", person)
+    say(f"{len(events)} events at {demo_centre['name']}, with registrations")
     return {
         "partners": partners,
         "centres": centres,

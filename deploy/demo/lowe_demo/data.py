@@ -264,3 +264,34 @@ def expected_feed_sizes() -> list[int]:
         ]  # fmt: skip
         sizes.append(sum(any(match(s, o) for s in subscriptions) for o in opportunities))
     return sizes
+
+
+DEMO_PARTICIPANTS = [
+    {"name": "Halina Demo", "email": "halina@example.invalid", "consent": {"version": "demo-1", "given": True}},
+    {"name": "Jerzy Demo", "phone": "+48 600 000 001", "consent": {"version": "demo-1", "given": True}},
+]
+
+
+def demo_events(today: Any) -> list[dict[str, Any]]:
+    """The demo centre's events (Europe/Warsaw times): a weekly course from next week and a one-off talk."""
+    from datetime import timedelta
+
+    course_day, talk_day = today + timedelta(days=7), today + timedelta(days=10)
+    return [
+        {
+            "title": "Smartfon bez tajemnic",
+            "kind": "course",
+            "capacity": 12,
+            "sessions": [{"starts_at": f"{course_day}T10:00", "ends_at": f"{course_day}T12:00"}],
+            "repeat_weekly": 6,
+            "target_groups": ["seniors"],
+            "accessibility": ["step_free_access", "hearing_loop"],
+        },
+        {
+            "title": "Jak założyć profil zaufany",
+            "kind": "expert_talk",
+            "capacity": 30,
+            "sessions": [{"starts_at": f"{talk_day}T17:00", "ends_at": f"{talk_day}T18:30"}],
+            "location": {"kind": "address", "address": "Biblioteka Publiczna, ul. Rynek 1"},
+        },
+    ]
