@@ -22,7 +22,7 @@ from kombu import Connection
 from nameko.containers import ServiceContainer
 
 from lowe_backbone.broker_definitions import HASHING_ALGORITHM, password_hash
-from tests.fixtures.broker import VhostAdmin
+from tests.fixtures.broker import VhostAdmin, rabbitmqctl
 from tests.fixtures.services import free_port
 from tests.support import wait_for
 
@@ -114,7 +114,7 @@ def broker_user(vhost_admin: VhostAdmin, broker_uri: str, tmp_path: Path) -> Ite
             readable.chmod(0o755)
             shutil.copy(definitions, readable / "definitions.json")
             (readable / "definitions.json").chmod(0o644)
-            subprocess.run(["rabbitmqctl", "-q", "import_definitions", str(readable / "definitions.json")], check=True)
+            subprocess.run([rabbitmqctl(), "-q", "import_definitions", str(readable / "definitions.json")], check=True)
         finally:
             shutil.rmtree(readable)
     try:
@@ -123,7 +123,7 @@ def broker_user(vhost_admin: VhostAdmin, broker_uri: str, tmp_path: Path) -> Ite
         if vhost_admin.api:
             requests.delete(f"{vhost_admin.api}/api/users/{quote(name, safe='')}", timeout=10)
         else:
-            subprocess.run(["rabbitmqctl", "-q", "delete_user", name], check=True, timeout=60)
+            subprocess.run([rabbitmqctl(), "-q", "delete_user", name], check=True, timeout=60)
 
 
 def test_rabbitmq_accepts_the_password_behind_a_rendered_hash_and_nothing_else(
