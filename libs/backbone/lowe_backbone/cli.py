@@ -13,7 +13,7 @@ from kombu import Connection
 
 from lowe_backbone import migrations
 from lowe_backbone.deadletters import list_dead_letters, replay_dead_letters
-from lowe_backbone.ops_commands import add_operations
+from lowe_backbone.ops_commands import add_operations, amqp_uri
 from lowe_backbone.spec import ServiceSpec, installed_services
 from lowe_backbone.topology import (
     ConsumerBinding,
@@ -24,12 +24,7 @@ from lowe_backbone.topology import (
     parse_retry_delays,
 )
 
-DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672/"
 COMMANDS_GROUP = "lowe.commands"  # packages add their own subcommands: a function taking the subparsers
-
-
-def _amqp_uri() -> str:
-    return os.environ.get("AMQP_URI", DEFAULT_AMQP_URI)
 
 
 def _selected(names: list[str] | None) -> list[ServiceSpec]:
@@ -60,7 +55,7 @@ def cmd_topology_declare(args: argparse.Namespace) -> int:
     delays = parse_retry_delays(os.environ.get("RETRY_DELAYS_MS"))
     queue_type = parse_queue_type(os.environ.get("EVENT_QUEUE_TYPE"))
     bindings = _bindings(_selected(args.service))
-    with Connection(_amqp_uri(), connect_timeout=10) as connection:
+    with Connection(amqp_uri(), connect_timeout=10) as connection:
         channel = connection.channel()
         declare_retry_levels(channel, delays)
         for binding in bindings:
@@ -76,7 +71,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def cmd_deadletters_list(args: argparse.Namespace) -> int:
-    letters = list_dead_letters(_amqp_uri(), _bindings(_selected(args.service)))
+    letters = list_dead_letters(amqp_uri(), _bindings(_selected(args.service)))
     if args.json:
         print(json.dumps([asdict(letter) for letter in letters], indent=2))
     elif not letters:
@@ -92,7 +87,7 @@ def cmd_deadletters_list(args: argparse.Namespace) -> int:
 def cmd_deadletters_replay(args: argparse.Namespace) -> int:
     if not args.all and not args.event_id:
         raise SystemExit("say which: --event-id ID, or --all")
-    replayed = replay_dead_letters(_amqp_uri(), _bindings(_selected(args.service)), event_id=args.event_id)
+    replayed = replay_dead_letters(amqp_uri(), _bindings(_selected(args.service)), event_id=args.event_id)
     for letter in replayed:
         print(f"replayed {letter.event_id} to {letter.queue}")
     print(f"{len(replayed)} dead letter(s) replayed")

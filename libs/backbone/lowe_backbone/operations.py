@@ -86,7 +86,7 @@ def queue_states(amqp_uri: str, bindings: list[ConsumerBinding]) -> tuple[list[Q
             ]
             return states, _depth(connection, UNPROCESSABLE_QUEUE)[0]
     except (OSError, ConnectionError, OperationalError) as exc:
-        raise Unreachable(f"the broker at {_without_password(amqp_uri)} does not answer: {_plain(exc)}") from exc
+        raise Unreachable(f"the broker at {Connection(amqp_uri).as_uri()} does not answer: {_plain(exc)}") from exc
 
 
 def outbox_backlog(spec: ServiceSpec) -> int | str | None:
@@ -121,11 +121,3 @@ def _depth(connection: Connection, queue: str) -> tuple[int | None, int | None]:
 
 def _plain(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
-
-
-def _without_password(uri: str) -> str:
-    if "@" not in uri or "://" not in uri:
-        return uri
-    scheme, rest = uri.split("://", 1)
-    credentials, host = rest.rsplit("@", 1)
-    return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from lowe_centres.orm import centres, index_changes, index_version, subscription
 KEEP_CHANGES = 10_000  # versions the change log keeps; a replica further behind than that reloads everything
 PRUNE_EVERY = 1_000  # versions between two prunings of the log
 
+_CAUGHT_UP = "lowe_centres.matching_index_caught_up"  # in Session.info: which index caught up in which transaction
 Change = tuple[str, UUID]  # ("subscription" | "centre", its id)
 
 
@@ -47,8 +49,13 @@ class LiveMatchingIndex:
 
     @contextmanager
     def current(self, session: Session) -> Iterator[MatchingIndex]:
+        """Catches up once per transaction: matching asks the index twice (subscriptions, then recommendations)."""
         with self._lock:
-            self._catch_up(session)
+            index, transaction = session.info.get(_CAUGHT_UP, (None, None))
+            current = session.get_transaction()
+            if index is not self or current is None or transaction() is not current:
+                self._catch_up(session)
+                session.info[_CAUGHT_UP] = (self, weakref.ref(session.get_transaction()))
             yield self._index
 
     def _catch_up(self, session: Session) -> None:
