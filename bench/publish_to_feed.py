@@ -20,6 +20,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -29,6 +30,7 @@ sys.path.insert(0, str(REPO))
 from tests.fixtures.broker import VhostAdmin, uri_for_vhost  # noqa: E402
 from tests.fixtures.databases import Databases, postgres_available  # noqa: E402
 from tests.fixtures.services import free_port  # noqa: E402
+from tests.integration.gateway_helpers import operator_key  # noqa: E402
 
 SERVICES = ("partners", "centres", "events", "notifications", "gateway")
 TARGET_SECONDS = 2.0
@@ -42,7 +44,9 @@ def start_network(amqp_uri: str, databases: Databases, log_dir: Path) -> tuple[s
         "GATEWAY_ADDRESS": f"127.0.0.1:{port}",
         "LOWE_CONFIG_DIR": str(REPO / "deploy" / "config"),
         "LOG_LEVEL": "WARNING",
-        **{f"{name.upper()}_DATABASE_URL": databases.url(name) for name in SERVICES if name != "gateway"},
+        # polling every 5 ms is far beyond a client's rate limit (600 requests a minute per key)
+        "RATE_LIMIT": "1000000000",
+        **{f"{name.upper()}_DATABASE_URL": databases.url(name) for name in SERVICES},
     }
     processes = [
         subprocess.Popen(
@@ -75,32 +79,44 @@ def stop_network(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
-def measure(url: str, count: int) -> tuple[list[float], list[float]]:
+def measure(url: str, operator: str, count: int) -> tuple[list[float], list[float]]:
+    """As clients do: the operator registers a partner and a centre, each then acts with its own key."""
     session = requests.Session()
-    partner = session.post(
-        f"{url}/api/v1/partners",
-        json={"name": "Fundacja Pomiarowa", "sector": "social", "email": "bench@example.pl", "voivodeship": "12"},
-    ).json()
-    session.post(f"{url}/api/v1/partners/{partner['id']}/verify").raise_for_status()
-    centre = session.post(
-        f"{url}/api/v1/centres", json={"name": "LOWE Tokarnia", "voivodeship": "12", "municipality": "Tokarnia"}
-    ).json()
-    session.post(f"{url}/api/v1/centres/{centre['id']}/subscriptions", json={"name": "Wszystko"})
+
+    def call(method: str, path: str, key: str, body: dict[str, object] | None = None) -> Any:
+        response = session.request(method, f"{url}{path}", json=body, headers={"Authorization": f"Bearer {key}"})
+        response.raise_for_status()
+        return response.json()
+
+    partner = call(
+        "POST",
+        "/api/v1/partners",
+        operator,
+        {"name": "Fundacja Pomiarowa", "sector": "social", "email": "bench@example.pl", "voivodeship": "12"},
+    )
+    call("POST", f"/api/v1/partners/{partner['id']}/verify", operator)
+    partner_key = partner["api_key"]["key"]
+    centre = call(
+        "POST", "/api/v1/centres", operator, {"name": "LOWE Tokarnia", "voivodeship": "12", "municipality": "Tokarnia"}
+    )
+    centre_key = centre["api_key"]["key"]
+    call("POST", f"/api/v1/centres/{centre['id']}/subscriptions", centre_key, {"name": "Wszystko"})
     to_feed, to_inbox = [], []
     for number in range(count):
-        opportunity = session.post(
-            f"{url}/api/v1/opportunities",
-            json={
-                "partner_id": partner["id"],
+        opportunity = call(
+            "POST",
+            "/api/v1/opportunities",
+            partner_key,
+            {
                 "kind": "course",
                 "title": f"Kurs {number}",
                 "description": "Pomiar",
                 "topics": ["digital_skills"],
                 "regions": ["12"],
             },
-        ).json()
+        )
         published = time.monotonic()
-        session.post(f"{url}/api/v1/opportunities/{opportunity['id']}/publish").raise_for_status()
+        call("POST", f"/api/v1/opportunities/{opportunity['id']}/publish", partner_key)
         feed_at = inbox_at = None
         while feed_at is None or inbox_at is None:
             if time.monotonic() - published > 30:
@@ -109,13 +125,13 @@ def measure(url: str, count: int) -> tuple[list[float], list[float]]:
             asked = time.monotonic()
             if feed_at is None and any(
                 item["opportunity"]["id"] == opportunity["id"]
-                for item in session.get(f"{url}/api/v1/centres/{centre['id']}/feed").json()["items"]
+                for item in call("GET", f"/api/v1/centres/{centre['id']}/feed", centre_key)["items"]
             ):
                 feed_at = asked
             asked = time.monotonic()
             if inbox_at is None and any(
                 note["data"]["opportunity_id"] == opportunity["id"]
-                for note in session.get(f"{url}/api/v1/centres/{centre['id']}/notifications").json()["notifications"]
+                for note in call("GET", "/api/v1/notifications", centre_key)["notifications"]
             ):
                 inbox_at = asked
             time.sleep(0.005)
@@ -132,8 +148,9 @@ def run(backend: str, count: int, admin: VhostAdmin) -> tuple[list[float], list[
         processes: list[subprocess.Popen[bytes]] = []
         try:
             url, processes = start_network(uri_for_vhost(vhost), databases, Path(tmp))
-            measure(url, 3)  # warm-up: connections, caches
-            return measure(url, count)
+            operator = operator_key(databases.url("gateway"))  # as `lowe keys create --operator` makes one
+            measure(url, operator, 3)  # warm-up: connections, caches
+            return measure(url, operator, count)
         finally:
             stop_network(processes)
             databases.drop_all()

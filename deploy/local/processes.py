@@ -44,14 +44,16 @@ class Supervisor:
     def log_path(self, name: str) -> Path:
         return self.log_dir / f"{name}.log"
 
-    def start(self, name: str) -> None:
+    def start(self, name: str, command: list[str] | None = None) -> None:
+        """`lowe-serve NAME`, or another `command` (the mail catcher) with the same log and lifecycle."""
+        command = command or [*venv_command("lowe-serve"), name]
         log = self.log_path(name).open("ab")
         self._logs.append(log)
-        log.write(f"----- lowe-serve {name} started by deploy/local/run.py at {time.ctime()} -----\n".encode())
+        log.write(f"----- {' '.join(command[-3:])} started by deploy/local/run.py at {time.ctime()} -----\n".encode())
         log.flush()
         self.log_start[name] = log.tell()
         self.children[name] = subprocess.Popen(
-            [*venv_command("lowe-serve"), name],
+            command,
             cwd=self.cwd,
             env=self.env,
             stdin=subprocess.DEVNULL,

@@ -1,4 +1,4 @@
-"""What `make run` prints once the network is up: where things are and curl commands that work."""
+"""What `make run` prints once the network is up: where things are, the API keys, and curl commands that work."""
 
 from __future__ import annotations
 
@@ -9,48 +9,72 @@ from typing import Any
 from lowe_demo import data as demo_data
 
 PLACEHOLDER_CENTRE = "CENTRE_ID"
-PLACEHOLDER_PARTNER = "PARTNER_ID"
+PLACEHOLDER_KEY = "KEY"
 
 
-def curl_examples(base_url: str, centre_id: str, partner_id: str) -> list[str]:
-    body = json.dumps({"partner_id": partner_id, **demo_data.EXAMPLE_OPPORTUNITY}, ensure_ascii=False)
+def key_exports(operator_key: str, centre_key: str, partner_key: str) -> list[str]:
     return [
-        "  # the centre's feed: published opportunities that match its subscriptions, with the reasons",
-        f"  curl -s {base_url}/api/v1/centres/{centre_id}/feed",
-        "  # the centre's notifications",
-        f"  curl -s {base_url}/api/v1/centres/{centre_id}/notifications",
-        "  # publish a new opportunity (create it, then publish it); it reaches the centre's feed within a second",
-        f"  ID=$(curl -s -X POST {base_url}/api/v1/opportunities -H 'Content-Type: application/json' \\",
-        f"       -d '{body}' \\",
-        "       | python3 -c 'import json, sys; print(json.load(sys.stdin)[\"id\"])')",
-        f"  curl -s -X POST {base_url}/api/v1/opportunities/$ID/publish",
+        f"  export OPERATOR_KEY={operator_key}",
+        f"  export CENTRE_KEY={centre_key}",
+        f"  export PARTNER_KEY={partner_key}",
     ]
 
 
-def print_ready(base_url: str, var_dir: Path, manifest: dict[str, Any] | None) -> None:
+def curl_examples(base_url: str, centre_id: str) -> list[str]:
+    body = json.dumps(demo_data.EXAMPLE_OPPORTUNITY, ensure_ascii=False)
+    return [
+        "  # the centre's feed: published opportunities that match its subscriptions, with the reasons",
+        f'  curl -s -H "Authorization: Bearer $CENTRE_KEY" {base_url}/api/v1/centres/{centre_id}/feed',
+        "  # the centre's notifications (the key says whose)",
+        f'  curl -s -H "Authorization: Bearer $CENTRE_KEY" {base_url}/api/v1/notifications',
+        "  # the partner publishes a new opportunity (create, then publish); it reaches the feed within a second",
+        f'  ID=$(curl -s -X POST {base_url}/api/v1/opportunities -H "Authorization: Bearer $PARTNER_KEY" \\',
+        f"       -H 'Content-Type: application/json' -d '{body}' \\",
+        "       | python3 -c 'import json, sys; print(json.load(sys.stdin)[\"id\"])')",
+        f'  curl -s -X POST -H "Authorization: Bearer $PARTNER_KEY" {base_url}/api/v1/opportunities/$ID/publish',
+        "  # the operator: every partner, and the notifications' delivery ledger",
+        f'  curl -s -H "Authorization: Bearer $OPERATOR_KEY" {base_url}/api/v1/partners',
+        f'  curl -s -H "Authorization: Bearer $OPERATOR_KEY" {base_url}/api/v1/admin/deliveries',
+    ]
+
+
+def print_ready(base_url: str, var_dir: Path, manifest: dict[str, Any] | None, operator_key: str) -> None:
+    """`manifest`: the demo network's ids and keys (demo.json), or None when this runner did not load it."""
     lines = [
         "",
         "LOWE Partner Network is running locally",
-        f"  HTTP API   {base_url}   (health: {base_url}/health)",
-        f"  logs       {var_dir / 'log'}/<service>.log  (partners, centres, notifications, gateway)",
-        f"  data       {var_dir}  (SQLite databases; ids of the demo data in {var_dir / 'demo.json'})",
+        f"  HTTP API   {base_url}   (health: {base_url}/health; every other route wants an API key)",
+        f"  logs       {var_dir / 'log'}/<service>.log  (partners, centres, events, notifications, gateway)",
+        f"  data       {var_dir}  (SQLite databases; ids and keys of the demo data in {var_dir / 'demo.json'})",
+        f"  operator   {operator_key}   (an operator's API key: `lowe keys create --operator` makes more)",
     ]
     if manifest:
-        centre = manifest["demo_centre"]
+        centre, partner = manifest["demo_centre"], manifest["example_partner"]
         filled = manifest.get("centres_with_feed")
         lines.append(
             f"  demo data  {len(manifest['centres'])} LOWE centres, {len(manifest['partners'])} partner organisations, "
             f"{len(manifest['opportunities'])} published opportunities"
             + (f"; {filled} centres have opportunities in their feed" if filled is not None else "")
         )
-        lines += ["", f"Try it with the demo centre {centre['name']} ({centre['municipality']}):"]
-        lines += curl_examples(base_url, centre["id"], manifest["example_partner_id"])
+        lines += [
+            "",
+            f"Try it as the demo centre {centre['name']} ({centre['municipality']}) and the partner "
+            f"{partner.get('name') or partner['id']}; their keys, and the operator's:",
+        ]
+        lines += key_exports(operator_key, centre["api_key"], partner["api_key"])
+        lines += curl_examples(base_url, centre["id"])
     else:
         lines += [
             "  demo data  not loaded by this runner (the databases held data already and no demo.json was found)",
             "",
-            f"Try it (replace {PLACEHOLDER_CENTRE} and {PLACEHOLDER_PARTNER} with ids from your data):",
+            f"Try it: an organisation's key comes from the operator (replace {PLACEHOLDER_CENTRE} with a centre's id;",
+            '  a partner: "role": "partner" and its id); the answer\'s "key" is shown this once:',
+            f"  export OPERATOR_KEY={operator_key}",
+            f'  curl -s -X POST -H "Authorization: Bearer $OPERATOR_KEY" {base_url}/api/v1/keys \\',
+            f'       -H \'Content-Type: application/json\' -d \'{{"role": "centre", '
+            f'"organisation_id": "{PLACEHOLDER_CENTRE}"}}\'',
+            f"  export CENTRE_KEY={PLACEHOLDER_KEY} PARTNER_KEY={PLACEHOLDER_KEY}",
         ]
-        lines += curl_examples(base_url, PLACEHOLDER_CENTRE, PLACEHOLDER_PARTNER)
+        lines += curl_examples(base_url, PLACEHOLDER_CENTRE)
     lines += ["", f"LOWE network ready at {base_url}", "Press Ctrl-C to stop every service."]
     print("\n".join(lines), flush=True)

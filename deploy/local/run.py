@@ -1,14 +1,17 @@
 """`make run`: the whole LOWE Partner Network on this machine, seeded with demo data.
 
 Checks the broker, migrates the databases, declares the event queues, starts partners, centres, notifications
-and the gateway as separate `lowe-serve` processes, loads demo data over the public HTTP API and prints how to
-try it. Ctrl-C (or SIGTERM) stops every service. Settings, all from the environment:
+and the gateway as separate `lowe-serve` processes, loads demo data over the public HTTP API and prints an
+operator's API key, the demo organisations' keys and how to try them. Ctrl-C (or SIGTERM) stops every service.
+Settings, all from the environment:
 
   AMQP_URI            the broker (default amqp://guest:guest@localhost:5672/)
   GATEWAY_ADDRESS     where the HTTP API listens (default 127.0.0.1:8000)
-  LOWE_VAR_DIR        SQLite databases, service logs (log/), pid file, demo ids (default var, under the cwd)
+  LOWE_VAR_DIR        SQLite databases, service logs (log/), pid file, demo ids and keys (default var)
   <SERVICE>_DATABASE_URL, LOWE_CONFIG_DIR, LOG_LEVEL ...  passed on to the services unchanged
   LOWE_START_TIMEOUT  seconds to wait for the network to become healthy (default 60)
+  SMTP_PORT           where the local mail catcher listens on 127.0.0.1 (default 1025); e-mails land in
+                      <LOWE_VAR_DIR>/mail/*.eml (unless something else already listens there)
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import mail_catcher
 import requests
 from processes import SERVICES, Supervisor, venv_command
 from report import print_ready
@@ -125,26 +129,52 @@ def wait_until_healthy(supervisor: Supervisor, base_url: str, timeout: float) ->
     raise Failure(f"the network did not become healthy within {timeout:.0f}s; not up:\n{states}\n{logs}")
 
 
-def demo_manifest(base_url: str, var_dir: Path, seed_now: bool) -> dict[str, Any] | None:
-    """Seeds fresh databases; on existing ones, reuses the ids the first run wrote to demo.json."""
+def demo_manifest(
+    base_url: str, var_dir: Path, seed_now: bool, gateway_database_url: str
+) -> tuple[dict[str, Any] | None, str]:
+    """Seeds fresh databases; on existing ones, reuses the ids and keys the first run wrote to demo.json. Returns
+    them (None when this runner never loaded the demo) and an operator key: demo.json's while the gateway takes
+    it, else a new one made in the gateway's database."""
     from lowe_demo import seed
+    from lowe_demo.cli import write_manifest
+    from lowe_demo.keys import NoOperatorKey, make_operator_key
 
     marker = var_dir / "demo.json"
-    if not seed_now:
-        say(f"the databases already hold data: not seeding again (remove {var_dir} to start afresh)")
-        return json.loads(marker.read_text()) if marker.exists() else None
-    say("loading demo data over the HTTP API")
-    api = seed.Api(base_url)
+    earlier = json.loads(marker.read_text()) if marker.exists() and not seed_now else None
     try:
-        manifest = seed.load(api, say)
-        delivered, filled = seed.wait_for_delivery(api, manifest, timeout=60)
+        operator = seed.Api(base_url, (earlier or {}).get("operator_key"))
+        if not operator.key or not operator.valid():
+            operator = operator.as_(make_operator_key(gateway_database_url))
+        if not seed_now:
+            say(f"the databases already hold data: not seeding again (remove {var_dir} to start afresh)")
+            if earlier is None:
+                return None, str(operator.key)
+            manifest = seed.refresh_keys(operator, earlier)
+        else:
+            say("loading demo data over the HTTP API, as an operator, partners and centres with their own keys")
+            manifest = seed.load(operator, say)
+            delivered, filled = seed.wait_for_delivery(operator, manifest, timeout=60)
+            manifest["centres_with_feed"] = filled
+            if not delivered:
+                say(f"warning: not every match has arrived yet ({filled} centres have a feed); see {var_dir / 'log'}")
+    except NoOperatorKey as exc:
+        raise Failure(f"no operator key for the demo data: {exc}") from None
     except (seed.SeedError, requests.RequestException) as exc:
         raise Failure(f"loading the demo data failed: {exc}\nTo start afresh, remove {var_dir}.") from None
-    manifest["centres_with_feed"] = filled
-    if not delivered:
-        say(f"warning: not every match has arrived yet ({filled} centres have a feed); see {var_dir / 'log'}")
-    marker.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    return manifest
+    write_manifest(marker, manifest)
+    return manifest, str(operator.key)
+
+
+def start_mail_catcher(supervisor: Supervisor, env: dict[str, str], var_dir: Path) -> None:
+    """Before the services, so that their first e-mail is caught; stopped with them."""
+    port, mail = mail_catcher.configured_port(env), mail_catcher.mail_dir(var_dir)
+    if env.get("SMTP_HOST", mail_catcher.HOST) not in mail_catcher.LOCAL_HOSTS:
+        say(f"e-mails go to the SMTP server at {env['SMTP_HOST']}:{port} (SMTP_HOST): no local mail catcher")
+    elif mail_catcher.in_use(port):
+        say(f"something already listens on {mail_catcher.HOST}:{port}: e-mails go there; no local mail catcher")
+    else:
+        supervisor.start("mail", mail_catcher.command(port, mail))
+        say(f"e-mails are caught on {mail_catcher.HOST}:{port} and written to {mail}/*.eml")
 
 
 def run() -> int:
@@ -159,18 +189,20 @@ def run() -> int:
         check_broker(amqp_uri)
         check_port_free(address)
         (var_dir / "log").mkdir(parents=True, exist_ok=True)
-        lowe(["db", "upgrade"], env)
+        lowe(["migrate"], env)
         say(f"databases migrated ({', '.join(DATABASE_SERVICES)})")
         lowe(["topology", "declare"], env)
         say("event queues declared")
         seed_now = partners_database_empty(env["PARTNERS_DATABASE_URL"])
         supervisor = Supervisor(ROOT, env, var_dir / "log", var_dir / "lowe-run.pids.json")
+        start_mail_catcher(supervisor, env, var_dir)
         for name in SERVICES:
             supervisor.start(name)
         say(f"started {', '.join(f'{n} (pid {p})' for n, p in supervisor.pids().items())}; logs in {var_dir / 'log'}")
         wait_until_healthy(supervisor, base_url, float(os.environ.get("LOWE_START_TIMEOUT", "60")))
         say("all services healthy")
-        print_ready(base_url, var_dir, demo_manifest(base_url, var_dir, seed_now))
+        manifest, operator_key = demo_manifest(base_url, var_dir, seed_now, env["GATEWAY_DATABASE_URL"])
+        print_ready(base_url, var_dir, manifest, operator_key)
         while not (exited := supervisor.exited()):
             time.sleep(1)
         name, status = next(iter(exited.items()))

@@ -18,8 +18,15 @@ from marshmallow import ValidationError
 from lowe_backbone.contracts import registry
 from lowe_backbone.envelope import load_envelope
 from lowe_centres import integration as centres_integration
-from lowe_centres.commands import MatchPublishedOpportunity
-from lowe_centres.consumed import closed_command, match_command, reopened_command, revise_command, withdrawn_command
+from lowe_centres.commands import MatchPublishedOpportunity, RenamePartner
+from lowe_centres.consumed import (
+    closed_command,
+    match_command,
+    rename_partner_command,
+    reopened_command,
+    revise_command,
+    withdrawn_command,
+)
 from lowe_centres.consumed_interests import (
     FollowInterest,
     allocated_command,
@@ -28,16 +35,18 @@ from lowe_centres.consumed_interests import (
     released_command,
     waitlisted_command,
 )
+from lowe_centres.consumed_interests import withdrawn_command as interest_withdrawn_command
 from lowe_centres.model import MatchReasons, OpportunityMatched, PublishedOpportunity
 from lowe_notifications.consumed import matched_opportunity
 from lowe_notifications.model import MatchedOpportunity
 from lowe_partners import integration as partners_integration
-from lowe_partners.events import OpportunityClosed, OpportunityUpdated, OpportunityWithdrawn
+from lowe_partners.events import OpportunityClosed, OpportunityUpdated, OpportunityWithdrawn, PartnerUpdated
 from lowe_partners.interest_events import (
     InterestDeclined,
     InterestExpressed,
     InterestIds,
     InterestWaitlisted,
+    InterestWithdrawn,
     OpportunityReopened,
     PlacesAllocated,
     PlacesReleased,
@@ -116,6 +125,7 @@ def test_centres_turn_opportunity_published_into_a_match_command() -> None:
         regions=["02", "14"],
         nationwide=False,
         published_at=PUBLISHED_AT,
+        partner_id=PARTNER_ID,
     )
 
 
@@ -368,6 +378,48 @@ def test_centres_refuse_interest_news_without_a_field_they_need(
         read(data)
 
     assert field in caught.value.messages
+
+
+@consumer_test("partners", "interest_withdrawn", 1)
+def test_centres_read_a_withdrawn_interest_as_holding_nothing() -> None:
+    withdrawn = InterestWithdrawn(INTEREST_IDS, 3, LIFECYCLE_AT)
+
+    assert followed(withdrawn, interest_withdrawn_command) == ("withdrawn", LIFECYCLE_AT, None, 0, None)
+    data = data_of(from_partners(withdrawn))
+    del data["withdrawn_at"]
+    with pytest.raises(ValidationError):
+        interest_withdrawn_command(data)
+
+
+@consumer_test("partners", "partner_updated", 1)
+def test_centres_read_a_partners_update_as_its_new_name_as_of_when() -> None:
+    at = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
+    event = PartnerUpdated(PARTNER_ID, "Fundacja Nowa", "biuro@nowa.pl", "Anna Nowak", None, ("email", "name"), at)
+
+    assert rename_partner_command(data_of(from_partners(event))) == RenamePartner(PARTNER_ID, "Fundacja Nowa", at)
+
+
+@consumer_test("partners", "partner_updated", 1)
+@pytest.mark.parametrize("field", ["partner_id", "name", "updated_at"])
+def test_centres_refuse_a_partners_update_without_a_field_they_need(field: str) -> None:
+    at = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
+    data = data_of(
+        from_partners(PartnerUpdated(PARTNER_ID, "Fundacja Nowa", "biuro@nowa.pl", None, None, ("name",), at))
+    )
+    del data[field]
+
+    with pytest.raises(ValidationError) as caught:
+        rename_partner_command(data)
+    assert field in caught.value.messages
+
+
+@consumer_test("partners", "opportunity_updated", 1)
+def test_centres_read_an_updates_time_and_the_partner_it_belongs_to() -> None:
+    opportunity = a_published_opportunity()
+    at = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
+    cmd = revise_command(data_of(from_partners(OpportunityUpdated(opportunity, {"title": "x"}, at), "Fundacja")))
+
+    assert (cmd.at, cmd.opportunity.partner_id, cmd.opportunity.partner_name) == (at, PARTNER_ID, "Fundacja")
 
 
 def test_every_registered_contract_has_a_consumer_side_test_or_is_known_not_to_be_consumed_yet() -> None:

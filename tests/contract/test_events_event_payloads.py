@@ -88,6 +88,14 @@ DOMAIN_EVENTS: dict[str, object] = {
 }
 
 
+REGISTRATION_EVENTS = (
+    contract.REGISTRATION_CONFIRMED,
+    contract.REGISTRATION_WAITLISTED,
+    contract.REGISTRATION_PROMOTED,
+    contract.REGISTRATION_CANCELLED,
+)
+
+
 def delivered(event_type: str) -> dict[str, Any]:
     return over_the_broker("events", DOMAIN_EVENTS[event_type], to_integration_event)
 
@@ -163,7 +171,7 @@ def test_event_cancelled_carries_the_reason_and_who_is_concerned() -> None:
     )
 
 
-def test_registration_events_carry_ids_and_the_contact_channel_only() -> None:
+def test_registration_events_carry_ids_the_contact_channel_and_the_language_only() -> None:
     data = delivered(contract.REGISTRATION_WAITLISTED)["data"]
 
     assert data == {
@@ -171,9 +179,42 @@ def test_registration_events_carry_ids_and_the_contact_channel_only() -> None:
         "event_id": str(EVENT_ID),
         "centre_id": str(CENTRE_ID),
         "contact_channel": "email",
+        "language": "pl",
         "position": 3,
         "waitlisted_at": "2025-03-10T09:00:00+00:00",
     }
+
+
+@pytest.mark.parametrize("event_type", sorted(REGISTRATION_EVENTS))
+def test_every_registration_event_carries_the_participants_language(event_type: str) -> None:
+    registration = a_registration()
+    registration.language = "en"
+    ids = RegistrationIds.of(registration)
+    domain_event = {
+        contract.REGISTRATION_CONFIRMED: RegistrationConfirmed(ids, AT),
+        contract.REGISTRATION_WAITLISTED: RegistrationWaitlisted(ids, 3, AT),
+        contract.REGISTRATION_PROMOTED: RegistrationPromoted(ids, AT),
+        contract.REGISTRATION_CANCELLED: RegistrationCancelled(ids, "confirmed", "cancelled", AT),
+    }[event_type]
+
+    assert over_the_broker("events", domain_event, to_integration_event)["data"]["language"] == "en"
+
+
+@pytest.mark.parametrize("language", ["de", None])
+def test_a_registration_event_in_another_language_is_refused_by_the_contract(language: str | None) -> None:
+    data = {**delivered(contract.REGISTRATION_CONFIRMED)["data"], "language": language}
+
+    with pytest.raises(ValidationError) as caught:
+        registry.producer_schema("events", contract.REGISTRATION_CONFIRMED, 1)().load(data)
+
+    assert "language" in caught.value.messages
+
+
+def test_a_registration_event_from_before_the_language_still_meets_the_contract() -> None:
+    data = delivered(contract.REGISTRATION_CONFIRMED)["data"]
+    del data["language"]
+
+    assert registry.producer_schema("events", contract.REGISTRATION_CONFIRMED, 1)().load(data)["language"] == "pl"
 
 
 def test_participant_erased_carries_ids_only() -> None:

@@ -13,8 +13,16 @@ from marshmallow import ValidationError
 
 from lowe_backbone.envelope import load_envelope
 from lowe_centres import integration as centres_integration
-from lowe_centres.model import MatchReasons, OpportunityMatched, OpportunityUnmatched, PublishedOpportunity
-from lowe_notifications.consumed import matched_notice, matched_opportunity, partner_status_notice, unmatched_notice
+from lowe_centres.model import FeedEntry, MatchReasons, OpportunityMatched, OpportunityUnmatched, PublishedOpportunity
+from lowe_notifications.consumed import (
+    PartnerDetails,
+    feed_mark,
+    matched_notice,
+    matched_opportunity,
+    partner_details,
+    partner_status_notice,
+    unmatched_notice,
+)
 from lowe_notifications.consumed_interests import closed_opportunity, interest_news, opportunity_info, withdrawal
 from lowe_notifications.deadline_use_cases import OpportunityInfo
 from lowe_notifications.repository import Audience
@@ -23,6 +31,7 @@ from lowe_partners.events import (
     OpportunityUpdated,
     OpportunityWithdrawn,
     PartnerSuspended,
+    PartnerUpdated,
     PartnerVerified,
 )
 from lowe_partners.interest_events import (
@@ -30,6 +39,7 @@ from lowe_partners.interest_events import (
     InterestExpressed,
     InterestIds,
     InterestWaitlisted,
+    InterestWithdrawn,
     PlacesAllocated,
     PlacesReleased,
 )
@@ -145,6 +155,7 @@ def test_notifications_refuse_a_partners_status_without_a_field_they_need(field:
 @consumer_test("partners", "interest_waitlisted", 1)
 @consumer_test("partners", "interest_declined", 1)
 @consumer_test("partners", "places_released", 1)
+@consumer_test("partners", "interest_withdrawn", 1)
 @pytest.mark.parametrize(
     ("event", "event_type", "told", "notification_type", "numbers"),
     [
@@ -153,6 +164,13 @@ def test_notifications_refuse_a_partners_status_without_a_field_they_need(field:
         (InterestWaitlisted(IDS, 2, 4, AT), "interest_waitlisted", CENTRE_ID, "allocation_decided", {"position": 4}),
         (InterestDeclined(IDS, None, AT), "interest_declined", CENTRE_ID, "allocation_decided", {"places": None}),
         (PlacesReleased(IDS, 2, 1, 4, 6, AT), "places_released", PARTNER_ID, "places_released", {"still_held": 1}),
+        (
+            InterestWithdrawn(IDS, 2, AT),
+            "interest_withdrawn",
+            PARTNER_ID,
+            "interest_withdrawn",
+            {"places_released": 2, "decision": "withdrawn"},
+        ),
     ],
 )
 def test_notifications_read_interest_news_for_whom_it_concerns(
@@ -232,6 +250,7 @@ def test_notifications_read_a_closing_as_the_end_of_its_deadline_warnings() -> N
 @consumer_test("partners", "interest_expressed", 1)
 @consumer_test("partners", "interest_declined", 1)
 @consumer_test("partners", "places_released", 1)
+@consumer_test("partners", "interest_withdrawn", 1)
 @pytest.mark.parametrize(
     ("event", "event_type", "active"),
     [
@@ -239,9 +258,68 @@ def test_notifications_read_a_closing_as_the_end_of_its_deadline_warnings() -> N
         (InterestDeclined(IDS, 2, AT), "interest_declined", False),
         (PlacesReleased(IDS, 2, 0, 4, 6, AT), "places_released", False),
         (PlacesReleased(IDS, 2, 1, 4, 6, AT), "places_released", None),
+        (InterestWithdrawn(IDS, 0, AT), "interest_withdrawn", False),
+        (InterestWithdrawn(IDS, 3, AT), "interest_withdrawn", False),
     ],
 )
 def test_notifications_read_whether_a_centres_claim_begins_or_ends(
     event: object, event_type: str, active: bool
 ) -> None:
     assert interest_news("e-6", event_type, partners_data(event)).claim_active is active
+
+
+def marked(state: str, previous: str = "new") -> dict[str, Any]:
+    """Along the centres' own path: a feed entry marked, its event through the outbox's contract."""
+    entry = FeedEntry(uuid.uuid4(), CENTRE_ID, OPPORTUNITY_ID, {}, "instant", MATCHED_AT, state=previous)
+    entry.mark(state, AT)
+    [event] = entry.events
+    return over_the_broker("centres", event, centres_integration.to_integration_event)
+
+
+@consumer_test("centres", "feed_entry_marked", 1)
+@pytest.mark.parametrize(("state", "saved"), [("saved", True), ("dismissed", False), ("seen", False), ("new", False)])
+def test_notifications_read_a_marked_feed_entry_as_the_centre_watching_the_deadline_or_not(
+    state: str, saved: bool
+) -> None:
+    previous = "new" if state != "new" else "seen"
+    assert feed_mark(load_envelope(marked(state, previous))["data"]) == (OPPORTUNITY_ID, CENTRE_ID, saved, AT)
+
+
+@consumer_test("centres", "feed_entry_marked", 1)
+@pytest.mark.parametrize("field", ["centre_id", "opportunity_id", "state", "marked_at"])
+def test_notifications_refuse_a_marked_feed_entry_without_a_field_they_need(field: str) -> None:
+    data = dict(load_envelope(marked("saved"))["data"])
+    del data[field]
+
+    with pytest.raises(ValidationError) as caught:
+        feed_mark(data)
+    assert field in caught.value.messages
+
+
+@consumer_test("partners", "interest_withdrawn", 1)
+@pytest.mark.parametrize("field", ["opportunity_id", "centre_id", "partner_id", "withdrawn_at"])
+def test_notifications_refuse_a_withdrawn_interest_without_a_field_they_need(field: str) -> None:
+    data = partners_data(InterestWithdrawn(IDS, 0, AT))
+    del data[field]
+
+    with pytest.raises(ValidationError) as caught:
+        interest_news("e-7", "interest_withdrawn", data)
+    assert field in caught.value.messages
+
+
+@consumer_test("partners", "partner_updated", 1)
+def test_notifications_read_a_partners_update_as_its_email_as_of_when() -> None:
+    event = PartnerUpdated(PARTNER_ID, "Fundacja Nowa", "biuro@nowa.pl", None, "+48 600 000 000", ("email",), AT)
+
+    assert partner_details(partners_data(event)) == PartnerDetails(PARTNER_ID, "biuro@nowa.pl", AT)
+
+
+@consumer_test("partners", "partner_updated", 1)
+@pytest.mark.parametrize("field", ["partner_id", "email", "updated_at"])
+def test_notifications_refuse_a_partners_update_without_a_field_they_need(field: str) -> None:
+    data = partners_data(PartnerUpdated(PARTNER_ID, "Fundacja Nowa", "biuro@nowa.pl", None, None, ("name",), AT))
+    del data[field]
+
+    with pytest.raises(ValidationError) as caught:
+        partner_details(data)
+    assert field in caught.value.messages

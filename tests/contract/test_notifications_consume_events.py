@@ -99,3 +99,15 @@ def test_notifications_refuse_a_registration_without_a_field_they_need(field: st
 @consumer_test("events", "participant_erased", 1)
 def test_notifications_read_an_erasure_as_the_registrations_to_forget() -> None:
     assert erased_registrations(data_of("participant_erased")) == [REGISTRATION_ID]
+
+
+@consumer_test("events", "registration_confirmed", 1)
+@consumer_test("events", "registration_waitlisted", 1)
+@pytest.mark.parametrize("event_type", ["registration_confirmed", "registration_waitlisted"])
+def test_notifications_take_the_participants_language_and_do_not_require_it(event_type: str) -> None:
+    data = data_of(event_type)
+    assert registration_news("e-3", event_type, {**data, "language": "en"}).language == "en"
+    assert registration_news("e-3", event_type, data).language == "pl"
+
+    del data["language"]  # news from before the language was added
+    assert registration_news("e-3", event_type, data).language is None

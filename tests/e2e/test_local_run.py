@@ -97,16 +97,29 @@ def test_make_run_starts_the_seeded_network_and_stops_it_on_ctrl_c(runner: tuple
     manifest = json.loads((run.var_dir / "demo.json").read_text())
     assert len(manifest["centres"]) == 35
     assert len({centre["voivodeship"] for centre in manifest["centres"]}) == 12
-    centre_id = manifest["demo_centre"]["id"]
+    centre_id, centre_key = manifest["demo_centre"]["id"], manifest["demo_centre"]["api_key"]
+    operator_key, partner_key = manifest["operator_key"], manifest["example_partner"]["api_key"]
     printed = run.output()
-    assert f"{base_url}/api/v1/centres/{centre_id}/feed" in printed
-    assert f"{base_url}/api/v1/centres/{centre_id}/notifications" in printed
+    for key in (operator_key, centre_key, partner_key):
+        assert key in printed  # the keys are printed, with curl commands that send them
+    assert f"export CENTRE_KEY={centre_key}" in printed
+    assert f'-H "Authorization: Bearer $CENTRE_KEY" {base_url}/api/v1/centres/{centre_id}/feed' in printed
+    assert f'-H "Authorization: Bearer $CENTRE_KEY" {base_url}/api/v1/notifications' in printed
     assert "log/<service>.log" in printed
-    feed = requests.get(f"{base_url}/api/v1/centres/{centre_id}/feed", timeout=10).json()["items"]
-    inbox = requests.get(f"{base_url}/api/v1/centres/{centre_id}/notifications", timeout=10).json()
+
+    def get(path: str, key: str | None) -> requests.Response:
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        return requests.get(f"{base_url}{path}", headers=headers, timeout=10)
+
+    feed = get(f"/api/v1/centres/{centre_id}/feed", centre_key).json()["items"]
+    inbox = get("/api/v1/notifications", centre_key).json()
     assert len(feed) >= 1
     assert len(inbox["notifications"]) >= 1
     assert manifest["centres_with_feed"] >= 30
+    assert get(f"/api/v1/centres/{centre_id}/feed", None).status_code == 401
+    assert get("/api/v1/keys", operator_key).json()["items"][0]["role"] == "operator"
+    listed = get(f"/api/v1/opportunities?partner_id={manifest['example_partner_id']}", partner_key).json()["items"]
+    assert listed and all(item["status"] == "published" for item in listed)  # the partner's own, published
     assert (run.var_dir / "log" / "gateway.log").stat().st_size > 0
 
     run.process.send_signal(signal.SIGINT)

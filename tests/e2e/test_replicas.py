@@ -22,6 +22,7 @@ from kombu import Connection, Exchange, Queue
 
 from tests.fixtures.databases import BACKEND
 from tests.fixtures.services import free_port
+from tests.integration.gateway_helpers import operator_key
 from tests.support import wait_for
 
 SERVICES = ("partners", "centres", "notifications", "events")
@@ -104,46 +105,52 @@ class Spy:
 
 
 class Client:
-    """Spreads the calls over both gateways, as a load balancer would."""
+    """Spreads the calls over both gateways, as a load balancer would; each call with the key of who makes it."""
 
     def __init__(self, gateways: list[str]) -> None:
         self.gateways = itertools.cycle(gateways)
 
-    def post(self, path: str, body: dict[str, Any] | None = None, expect: int = 201) -> dict[str, Any]:
-        response = requests.post(f"{next(self.gateways)}{path}", json=body, timeout=30)
+    def post(self, path: str, key: str, body: dict[str, Any] | None = None, expect: int = 201) -> dict[str, Any]:
+        response = requests.post(f"{next(self.gateways)}{path}", json=body, headers=_bearer(key), timeout=30)
         assert response.status_code == expect, response.text
         return dict(response.json())
 
-    def get(self, path: str) -> dict[str, Any]:
-        response = requests.get(f"{next(self.gateways)}{path}", timeout=30)
+    def get(self, path: str, key: str) -> dict[str, Any]:
+        response = requests.get(f"{next(self.gateways)}{path}", headers=_bearer(key), timeout=30)
         assert response.status_code == 200, response.text
         return dict(response.json())
 
 
+def _bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
 def test_two_replicas_of_everything_share_the_work_and_each_effect_happens_once(
-    replicated_network: list[str], broker_uri: str, tmp_path: Path
+    replicated_network: list[str], broker_uri: str, database_url: Callable[[str], str], tmp_path: Path
 ) -> None:
     spy = Spy(broker_uri, ("partners", "centres"))
     client = Client(replicated_network)
+    operator = operator_key(database_url("gateway"))  # one key table, shared by both gateways
     centres: dict[str, list[str]] = {region: [] for region in REGIONS}
+    centre_keys: dict[str, str] = {}
     for region, number in itertools.product(REGIONS, range(CENTRES_PER_REGION)):
-        centre = client.post(
-            "/api/v1/centres", {"name": f"LOWE {region}-{number}", "voivodeship": region, "municipality": "Gmina"}
-        )
-        client.post(f"/api/v1/centres/{centre['id']}/subscriptions", {"name": "Cyfrowe", "topics": ["digital_skills"]})
-        centres[region].append(centre["id"])
-    partners = []
+        body: dict[str, Any] = {"name": f"LOWE {region}-{number}", "voivodeship": region, "municipality": "Gmina"}
+        registered = client.post("/api/v1/centres", operator, body)
+        centre_keys[registered["id"]] = registered["api_key"]["key"]
+        subscription = {"name": "Cyfrowe", "topics": ["digital_skills"]}
+        client.post(f"/api/v1/centres/{registered['id']}/subscriptions", centre_keys[registered["id"]], subscription)
+        centres[region].append(registered["id"])
+    partner_keys = []
     for number in range(PARTNERS):
         body = {"name": f"Fundacja {number}", "sector": "social", "email": f"f{number}@example.pl", "voivodeship": "14"}
-        partner = client.post("/api/v1/partners", body)
-        client.post(f"/api/v1/partners/{partner['id']}/verify", expect=200)
-        partners.append(partner["id"])
+        partner = client.post("/api/v1/partners", operator, body)
+        client.post(f"/api/v1/partners/{partner['id']}/verify", operator, expect=200)
+        partner_keys.append(partner["api_key"]["key"])
     soon = (datetime.now(UTC) + timedelta(seconds=15)).isoformat()
     published: dict[str, str] = {}  # opportunity id -> its region
     for number in range(OPPORTUNITIES):
         region = REGIONS[number % 2]
         body = {
-            "partner_id": partners[number % PARTNERS],
             "kind": "course",
             "title": f"Kurs cyfrowy {number}",
             "description": "Dla dorosłych",
@@ -151,16 +158,17 @@ def test_two_replicas_of_everything_share_the_work_and_each_effect_happens_once(
             "regions": [region],
             **({"apply_by": soon} if number < WITH_DEADLINE else {}),
         }
-        opportunity = client.post("/api/v1/opportunities", body)
-        client.post(f"/api/v1/opportunities/{opportunity['id']}/publish", expect=200)
+        partner_key = partner_keys[number % PARTNERS]
+        opportunity = client.post("/api/v1/opportunities", partner_key, body)
+        client.post(f"/api/v1/opportunities/{opportunity['id']}/publish", partner_key, expect=200)
         published[opportunity["id"]] = region
 
+    def feed(centre: str) -> list[dict[str, Any]]:
+        """The centre's feed, read with its own key."""
+        return list(client.get(f"/api/v1/centres/{centre}/feed?page_size=100", centre_keys[centre])["items"])
+
     def feeds_complete() -> bool:
-        return all(
-            len(client.get(f"/api/v1/centres/{centre}/feed?limit=100")["items"]) == OPPORTUNITIES // 2
-            for region in REGIONS
-            for centre in centres[region]
-        )
+        return all(len(feed(centre)) == OPPORTUNITIES // 2 for region in REGIONS for centre in centres[region])
 
     wait_for(feeds_complete, timeout=120, interval=1, what="every matching centre's feed to fill")
     seen: list[tuple[str, str]] = []
@@ -180,8 +188,7 @@ def test_two_replicas_of_everything_share_the_work_and_each_effect_happens_once(
     assert kinds["opportunity_matched"] == OPPORTUNITIES * CENTRES_PER_REGION
     for region in REGIONS:
         for centre in centres[region]:
-            feed = client.get(f"/api/v1/centres/{centre}/feed?limit=100")["items"]
-            ids = [entry["opportunity"]["id"] for entry in feed]
+            ids = [entry["opportunity"]["id"] for entry in feed(centre)]
             assert sorted(ids) == sorted(o for o, r in published.items() if r == region)
 
     for service in ("partners", "centres"):

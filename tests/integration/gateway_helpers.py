@@ -7,6 +7,8 @@ tests make hundreds of requests, so each module shares one network built the sam
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +29,7 @@ from tests.support import wait_for
 
 TIMEOUT = 10
 SERVICES = ("partners", "centres", "notifications", "events")
+DEFAULT_KEY = object()
 BODY_ROUTES = ("partners", "opportunities", "centres", "subscriptions")
 UNKNOWN_ID = "5f0c7b9e-2d41-4c3a-9e8b-7a6d5c4b3a21"
 MISSING = object()
@@ -41,9 +44,9 @@ CENTRE = {"name": "LOWE Bodzentyn", "voivodeship": "26", "municipality": "Bodzen
 SUBSCRIPTION = {"name": "Cyfrowe", "kinds": ["course"], "topics": ["digital_skills"]}
 
 
-def opportunity_for(partner_id: str, **changes: Any) -> dict[str, Any]:
+def opportunity_for(partner_id: str | None = None, **changes: Any) -> dict[str, Any]:
+    """An opportunity's body as its partner sends it (the partner is the key's, never a field of the body)."""
     body = {
-        "partner_id": partner_id,
         "kind": "course",
         "title": "Komputer bez tajemnic",
         "description": "Kurs dla seniorów",
@@ -54,18 +57,19 @@ def opportunity_for(partner_id: str, **changes: Any) -> dict[str, Any]:
     return {**body, **changes}
 
 
-Routes = dict[str, tuple[str, dict[str, Any]]]
+Routes = dict[str, tuple[str, dict[str, Any], str]]
 
 
 def routes_with_valid_bodies(network: Network) -> Routes:
-    """Per body-taking route: its path and a body it accepts (registers the partner and centre they need)."""
+    """Per body-taking route: its path, a body it accepts and the key that may send it (registers the partner and
+    centre they need)."""
     partner = network.create("/api/v1/partners", PARTNER)
     centre = network.create("/api/v1/centres", CENTRE)
     return {
-        "partners": ("/api/v1/partners", PARTNER),
-        "opportunities": ("/api/v1/opportunities", opportunity_for(partner["id"])),
-        "centres": ("/api/v1/centres", CENTRE),
-        "subscriptions": (f"/api/v1/centres/{centre['id']}/subscriptions", SUBSCRIPTION),
+        "partners": ("/api/v1/partners", PARTNER, network.key),
+        "opportunities": ("/api/v1/opportunities", opportunity_for(), partner["api_key"]["key"]),
+        "centres": ("/api/v1/centres", CENTRE, network.key),
+        "subscriptions": (f"/api/v1/centres/{centre['id']}/subscriptions", SUBSCRIPTION, centre["api_key"]["key"]),
     }
 
 
@@ -77,12 +81,44 @@ def amend(body: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class Network:
+    """The running network as one caller sees it: `key` goes with every request (an operator's by default);
+    `as_(key)` is the same network seen with another key."""
+
     url: str
     databases: Databases
     engines: dict[str, sa.Engine] = field(default_factory=dict)
+    key: str = ""
+    broker_uri: str = ""  # the network's own vhost
 
-    def call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return requests.request(method, self.url + path, timeout=TIMEOUT, **kwargs)
+    def call(self, method: str, path: str, key: Any = DEFAULT_KEY, **kwargs: Any) -> requests.Response:
+        headers = dict(kwargs.pop("headers", None) or {})
+        chosen = self.key if key is DEFAULT_KEY else key
+        if chosen and "Authorization" not in headers:
+            headers["Authorization"] = f"Bearer {chosen}"
+        return requests.request(method, self.url + path, headers=headers, timeout=TIMEOUT, **kwargs)
+
+    def as_(self, key: str) -> Network:
+        return dataclasses.replace(self, key=key)
+
+    def partner(self, body: dict[str, Any] | None = None, verified: bool = True) -> tuple[dict[str, Any], Network]:
+        """A registered partner (verified unless told otherwise) and the network as its first key sees it."""
+        partner = (
+            self.verified_partner(body or PARTNER) if verified else self.create("/api/v1/partners", body or PARTNER)
+        )
+        return partner, self.as_(partner["api_key"]["key"])
+
+    def centre(self, body: dict[str, Any] | None = None) -> tuple[dict[str, Any], Network]:
+        centre = self.create("/api/v1/centres", body or CENTRE)
+        return centre, self.as_(centre["api_key"]["key"])
+
+    def patch(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.call("PATCH", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.call("PUT", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.call("DELETE", path, **kwargs)
 
     def post(self, path: str, **kwargs: Any) -> requests.Response:
         return self.call("POST", path, **kwargs)
@@ -96,13 +132,21 @@ class Network:
         created: dict[str, Any] = response.json()
         return created
 
+    def publish(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Drafts and publishes an opportunity: `self` must be its partner's network (see `partner()`)."""
+        draft = self.create("/api/v1/opportunities", body)
+        response = self.post(f"/api/v1/opportunities/{draft['id']}/publish")
+        assert response.status_code == 200, response.text
+        published: dict[str, Any] = response.json()
+        return published
+
     def verified_partner(self, body: dict[str, Any]) -> dict[str, Any]:
         """A registered partner the operator has verified, so its opportunities can be published."""
         partner = self.create("/api/v1/partners", body)
         response = self.post(f"/api/v1/partners/{partner['id']}/verify")
         assert response.status_code == 200, response.text
         verified: dict[str, Any] = response.json()
-        return verified
+        return {**verified, "api_key": partner["api_key"]}
 
     def engine(self, service: str) -> sa.Engine:
         """Our own engine on the service's database, the way `databases.url` is meant to be used."""
@@ -115,9 +159,10 @@ class Network:
             return conn.execute(sa.text(query), params).scalar()
 
     def row_counts(self, *services: str) -> dict[str, int]:
-        """Rows in every table of the given services' databases (all three by default), outbox included."""
+        """Rows in every table of the given services' databases (the four services' and the gateway's by default),
+        outbox included."""
         counts = {}
-        for service in services or SERVICES:
+        for service in services or (*SERVICES, "gateway"):
             for table in sa.inspect(self.engine(service)).get_table_names():
                 counts[f"{service}.{table}"] = self.scalar(service, f'SELECT count(*) FROM "{table}"')
         return counts
@@ -133,76 +178,37 @@ class Network:
         )
         if unsettled:
             return False
-        for consumer, (producer, event_types) in CONSUMED.items():
+        for consumer, sources in consumed().items():
             produced = sum(
                 self.scalar(
-                    source,
+                    producer,
                     "SELECT count(*) FROM outbox WHERE published_at IS NOT NULL AND event_type IN "
-                    f"({', '.join(repr(name) for name in types)})",
+                    f"({', '.join(repr(name) for name in sorted(types))})",
                 )
-                for source, types in ((producer, event_types), *ALSO_CONSUMED.get(consumer, ()))
+                for producer, types in sources.items()
             )
             if produced != self.scalar(consumer, "SELECT count(*) FROM processed_events"):
                 return False
         return True
 
 
-# consumer: (producer, the producer's events it consumes)
-CONSUMED = {
-    "centres": (
-        "partners",
-        (
-            "opportunity_published",
-            "opportunity_updated",
-            "opportunity_withdrawn",
-            "opportunity_closed",
-            "opportunity_reopened",
-            "interest_expressed",
-            "places_allocated",
-            "interest_waitlisted",
-            "interest_declined",
-            "places_released",
-        ),
-    ),
-    "notifications": ("centres", ("opportunity_matched", "opportunity_unmatched")),
-    "events": ("partners", ("places_allocated", "places_released")),
-}
+@functools.cache
+def consumed() -> dict[str, dict[str, frozenset[str]]]:
+    """consumer: {producer: the producer's events it consumes}, as the services' reliable handlers declare them (so
+    a new event or handler is waited for without anyone updating a table here)."""
+    from lowe_backbone.topology import bindings_of
+    from lowe_centres.service import CentresService
+    from lowe_events.service import EventsService
+    from lowe_notifications.service import NotificationsService
+    from lowe_partners.service import PartnersService
 
-
-# consumers of a second producer: its events they consume too
-ALSO_CONSUMED: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "notifications": (
-        (
-            "partners",
-            (
-                "opportunity_published",
-                "opportunity_updated",
-                "opportunity_closed",
-                "partner_verified",
-                "partner_suspended",
-                "opportunity_withdrawn",
-                "interest_expressed",
-                "places_allocated",
-                "interest_waitlisted",
-                "interest_declined",
-                "places_released",
-            ),
-        ),
-        (
-            "events",
-            (
-                "event_scheduled",
-                "event_changed",
-                "event_cancelled",
-                "registration_confirmed",
-                "registration_waitlisted",
-                "registration_promoted",
-                "registration_cancelled",
-                "participant_erased",
-            ),
-        ),
-    ),
-}
+    found: dict[str, dict[str, set[str]]] = {}
+    for service_cls in (PartnersService, CentresService, NotificationsService, EventsService):
+        for binding in bindings_of(service_cls):
+            found.setdefault(binding.service, {}).setdefault(binding.source, set()).add(binding.event_type)
+    return {
+        consumer: {source: frozenset(types) for source, types in sources.items()} for consumer, sources in found.items()
+    }
 
 
 @contextmanager
@@ -224,8 +230,11 @@ def nothing_written(network: Network, *services: str) -> Iterator[None]:
 
 
 @contextmanager
-def running_network(vhost_admin: VhostAdmin, directory: Path) -> Iterator[Network]:
-    """Partners, centres, notifications, events and the gateway, as `gateway_url` starts them."""
+def running_network(
+    vhost_admin: VhostAdmin, directory: Path, overrides: dict[str, dict[str, Any]] | None = None
+) -> Iterator[Network]:
+    """Partners, centres, notifications, events and the gateway, as `gateway_url` starts them; `overrides` adds
+    config per service name."""
     from lowe_centres.service import CentresService
     from lowe_events.service import EventsService
     from lowe_gateway.service import GatewayService
@@ -238,18 +247,20 @@ def running_network(vhost_admin: VhostAdmin, directory: Path) -> Iterator[Networ
     containers: list[ServiceContainer] = []
     network = Network("", databases)
     try:
-        broker_uri = uri_for_vhost(vhost)
+        broker_uri = network.broker_uri = uri_for_vhost(vhost)
         for service_cls in (PartnersService, CentresService, NotificationsService, EventsService):
-            containers.append(
-                ServiceContainer(service_cls, service_config(broker_uri, databases.url(service_cls.name)))
-            )
+            extra = (overrides or {}).get(service_cls.name, {})
+            config = service_config(broker_uri, databases.url(service_cls.name), **extra)
+            containers.append(ServiceContainer(service_cls, config))
             containers[-1].start()
         port = free_port()
-        containers.append(
-            ServiceContainer(GatewayService, service_config(broker_uri, WEB_SERVER_ADDRESS=f"127.0.0.1:{port}"))
-        )
+        address = f"127.0.0.1:{port}"
+        extra = (overrides or {}).get("gateway", {})
+        gateway_config = service_config(broker_uri, databases.url("gateway"), WEB_SERVER_ADDRESS=address, **extra)
+        containers.append(ServiceContainer(GatewayService, gateway_config))
         containers[-1].start()
         network.url = f"http://127.0.0.1:{port}"
+        network.key = operator_key(databases.url("gateway"))
         yield network
     finally:
         pool = eventlet.GreenPool()  # a container takes about 2 s to stop: stop the four side by side
@@ -260,6 +271,40 @@ def running_network(vhost_admin: VhostAdmin, directory: Path) -> Iterator[Networ
             engine.dispose()
         databases.drop_all()
         vhost_admin.delete(vhost)
+
+
+def operator_key(gateway_database_url: str) -> str:
+    """What `lowe keys create --operator` prints, made the same way in the gateway's database."""
+    return key_in_database(gateway_database_url, "operator", None)
+
+
+def key_in_database(gateway_database_url: str, role: str, organisation_id: str | None) -> str:
+    """A key made straight in the gateway's database, as `lowe keys create` does, whatever the organisation."""
+    from sqlalchemy.orm import sessionmaker
+
+    from lowe_gateway.identity import orm
+    from lowe_gateway.identity.store import KeyStore
+    from lowe_gateway.identity.use_cases import CreateKey, create_key
+
+    orm.start_mappers()
+    engine = create_engine_for(gateway_database_url, pool_size=1)
+    try:
+        store = KeyStore(sessionmaker(bind=engine, expire_on_commit=False))
+        organisation = uuid.UUID(organisation_id) if organisation_id else None
+        return create_key(CreateKey(role, organisation, "tests"), store).secret
+    finally:
+        engine.dispose()
+
+
+def ok(response: requests.Response, status: int = 200) -> Any:
+    """The answer's JSON (None when it has no body), once its status is `status`."""
+    assert response.status_code == status, response.text
+    return response.json() if response.content else None
+
+
+def without_key(organisation: dict[str, Any]) -> dict[str, Any]:
+    """A registered partner or centre as it is read back: without the key its registration answered."""
+    return {name: value for name, value in organisation.items() if name != "api_key"}
 
 
 def assert_error(response: requests.Response, status: int, code: str, *fields: str) -> dict[str, Any]:

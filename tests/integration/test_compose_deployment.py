@@ -118,6 +118,21 @@ def test_the_demo_profile_loads_the_demo_network_once_everything_is_healthy(reso
         SERVICE_CONTAINERS
     )
     assert demo["profiles"] == ["demo"]  # only with --profile demo
+    assert demo["depends_on"]["prepare"] == {"condition": "service_completed_successfully"}
+
+
+def test_the_demo_job_can_make_the_operator_key_it_prints(resolved: dict[str, Any]) -> None:
+    """`lowe demo load` makes an operator's key in the gateway's database unless one is given in .env, and prints
+    it (with the demo organisations' keys and curl commands that reach the published gateway)."""
+    demo = resolved["services"]["demo"]
+    assert (
+        demo["environment"]["GATEWAY_DATABASE_URL"]
+        == resolved["services"]["gateway"]["environment"]["GATEWAY_DATABASE_URL"]
+    )
+    assert demo["environment"]["LOWE_OPERATOR_KEY"] == ""  # none in the example .env: the job makes one
+    command = demo["command"]
+    assert command[command.index("--gateway") + 1] == "http://gateway:8000"
+    assert command[command.index("--public-url") + 1] == "http://localhost:8000"
 
 
 def test_the_image_is_multi_stage_pinned_non_root_and_runs_commands_in_exec_form() -> None:

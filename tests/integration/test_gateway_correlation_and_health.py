@@ -22,14 +22,17 @@ HEADER = "X-Correlation-ID"
 
 
 @pytest.fixture(scope="module")
-def partner(network: Network) -> dict[str, Any]:
-    return network.verified_partner(PARTNER)
+def as_partner(network: Network) -> Network:
+    return network.partner(PARTNER)[1]
 
 
 # method, path, body as keyword arguments to `requests`, the status it gets
 REQUESTS = [
     pytest.param("POST", "/api/v1/centres", {"json": CENTRE}, 201, id="created"),
     pytest.param("GET", "/health", {}, 200, id="read"),
+    pytest.param("GET", "/api/v1/partners", {"key": None}, 401, id="no-key"),
+    pytest.param("GET", "/api/v1/partners", {"key": "lowe_nonsense"}, 401, id="unknown-key"),
+    pytest.param("POST", "/api/v1/opportunities", {"json": {}}, 403, id="wrong-role"),
     pytest.param("POST", "/api/v1/partners", {"json": {}}, 400, id="invalid"),
     pytest.param("POST", "/api/v1/centres", {"data": b"{"}, 400, id="malformed"),
     pytest.param("GET", f"/api/v1/opportunities/{UNKNOWN_ID}", {}, 404, id="unknown-id"),
@@ -71,13 +74,13 @@ def test_a_missing_or_unsafe_correlation_id_is_replaced_by_a_fresh_one(
 
 @pytest.mark.parametrize(("given", "kept"), [("publish-flow-7", True), ("not safe!", False)], ids=["safe", "unsafe"])
 def test_the_correlation_id_follows_the_flow_into_every_event_it_causes(
-    network: Network, partner: dict[str, Any], given: str, kept: bool
+    network: Network, as_partner: Network, given: str, kept: bool
 ) -> None:
-    centre = network.create("/api/v1/centres", CENTRE)
-    network.create(f"/api/v1/centres/{centre['id']}/subscriptions", SUBSCRIPTION)
-    opportunity = network.create("/api/v1/opportunities", opportunity_for(partner["id"]))
+    centre, as_centre = network.centre(CENTRE)
+    as_centre.create(f"/api/v1/centres/{centre['id']}/subscriptions", SUBSCRIPTION)
+    opportunity = as_partner.create("/api/v1/opportunities", opportunity_for())
 
-    response = network.post(f"/api/v1/opportunities/{opportunity['id']}/publish", headers={HEADER: given})
+    response = as_partner.post(f"/api/v1/opportunities/{opportunity['id']}/publish", headers={HEADER: given})
     assert response.status_code == 200, response.text
     flow = response.headers[HEADER]
     assert flow == given if kept else uuid.UUID(flow)

@@ -25,24 +25,25 @@ def valid(network: Network) -> Routes:
 
 
 def rejects(network: Network, valid: Routes, route: str, **changes: Any) -> None:
-    """The route's valid body with `changes` gets a 400 naming exactly the changed fields; no row appears."""
-    path, body = valid[route]
+    """The route's valid body with `changes`, sent with a key the route admits, gets a 400 naming exactly the changed
+    fields; no row appears."""
+    path, body, key = valid[route]
     with nothing_written(network):
-        response = network.post(path, json=amend(body, changes))
+        response = network.post(path, key=key, json=amend(body, changes))
     assert_error(response, 400, "invalid_input", *changes)
 
 
 def test_the_valid_bodies_are_accepted(network: Network, valid: Routes) -> None:
     """Guards the cases below: each spoils one field of a body that is otherwise fine."""
-    for path, body in valid.values():
-        assert network.post(path, json=body).status_code == 201
+    for path, body, key in valid.values():
+        assert network.post(path, key=key, json=body).status_code == 201
 
 
 @pytest.mark.parametrize(
     ("route", "field"),
     [
         *[("partners", name) for name in ("name", "sector", "email", "voivodeship")],
-        *[("opportunities", name) for name in ("partner_id", "kind", "title", "description", "topics", "regions")],
+        *[("opportunities", name) for name in ("kind", "title", "description", "topics", "regions")],
         *[("centres", name) for name in ("name", "voivodeship", "municipality")],
         ("subscriptions", "name"),
     ],
@@ -166,24 +167,27 @@ def test_value_out_of_bounds_is_rejected_naming_the_field(
 
 
 def test_regions_and_nationwide_together_are_rejected_naming_regions(network: Network, valid: Routes) -> None:
-    path, body = valid["subscriptions"]
+    path, body, key = valid["subscriptions"]
     with nothing_written(network):
-        response = network.post(path, json={**body, "regions": ["26"], "nationwide": True})
+        response = network.post(path, key=key, json={**body, "regions": ["26"], "nationwide": True})
     assert_error(response, 400, "invalid_input", "regions")
 
 
 def test_every_bad_field_is_named_at_once(network: Network, valid: Routes) -> None:
-    path, _ = valid["partners"]
+    path, _, key = valid["partners"]
     with nothing_written(network):
-        response = network.post(path, json={"name": " ", "sector": "charity", "extra": 1})
+        response = network.post(path, key=key, json={"name": " ", "sector": "charity", "extra": 1})
     assert_error(response, 400, "invalid_input", "name", "sector", "email", "voivodeship", "extra")
 
 
-def test_opportunity_for_an_unknown_partner_is_rejected_naming_partner_id(network: Network, valid: Routes) -> None:
-    path, body = valid["opportunities"]
-    with nothing_written(network):
-        response = network.post(path, json={**body, "partner_id": UNKNOWN_ID})
-    assert_error(response, 400, "invalid_input", "partner_id")
+def test_a_partner_id_in_an_opportunity_is_refused_naming_it_whoever_it_names(network: Network, valid: Routes) -> None:
+    """The partner is the key's: a `partner_id` in the body is never obeyed, not even the key's own partner's."""
+    path, body, key = valid["opportunities"]
+    own = network.get("/api/v1/keys", key=key).json()["items"][0]["organisation_id"]
+    for partner_id in (UNKNOWN_ID, own):
+        with nothing_written(network):
+            response = network.post(path, key=key, json={**body, "partner_id": partner_id})
+        assert_error(response, 400, "invalid_input", "partner_id")
 
 
 @pytest.mark.parametrize(
@@ -204,7 +208,7 @@ def test_a_registry_number_with_a_wrong_checksum_is_rejected_naming_the_field(
 
 
 def test_a_partner_profile_with_valid_registry_numbers_is_stored_as_given(network: Network, valid: Routes) -> None:
-    path, body = valid["partners"]
+    path, body, key = valid["partners"]
     profile = {
         "organisation_type": "labour_office",
         "description": "Powiatowy urząd pracy",
@@ -219,7 +223,7 @@ def test_a_partner_profile_with_valid_registry_numbers_is_stored_as_given(networ
         "krs": "0000123456",
         "erasmus_oid": "E10012345",
     }
-    response = network.post(path, json={**body, "sector": "public", **profile})
+    response = network.post(path, key=key, json={**body, "sector": "public", **profile})
 
     assert response.status_code == 201, response.text
     created = response.json()

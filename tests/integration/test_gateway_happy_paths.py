@@ -17,6 +17,7 @@ from tests.integration.gateway_helpers import (
     amend,
     opportunity_for,
     rows_written,
+    without_key,
 )
 from tests.support import wait_for
 
@@ -39,6 +40,7 @@ SUBSCRIPTION_FIELDS = {
     *("id", "centre_id", "name", "kinds", "topics", "regions", "nationwide", "delivery", "created_at"),
     *("target_groups", "online_anywhere", "free_only", "keywords", "min_days_before_deadline", "paused", "paused_at"),
 }
+KEY_FIELDS = {"id", "key", "prefix", "role", "organisation_id", "label", "created_at", "expires_at", "revoked_at"}
 FEED_ITEM_FIELDS = {
     *("opportunity", "reasons", "score", "recommended", "retracted", "retracted_at", "delivery", "matched_at"),
     *("id", "state", "state_changed_at", "interest"),
@@ -50,8 +52,27 @@ def partner(network: Network) -> dict[str, Any]:
     return network.verified_partner(PARTNER)
 
 
+@pytest.fixture(scope="module")
+def as_partner(network: Network, partner: dict[str, Any]) -> Network:
+    return network.as_(partner["api_key"]["key"])
+
+
 def assert_timestamp(value: str) -> None:
     assert datetime.fromisoformat(value).utcoffset() is not None, value
+
+
+def assert_first_key(organisation: dict[str, Any], role: str) -> None:
+    """The organisation's first key, shown this once: its owner's, and one the gateway takes."""
+    key = organisation["api_key"]
+    assert set(key) == KEY_FIELDS
+    assert (key["role"], key["organisation_id"], key["revoked_at"], key["expires_at"]) == (
+        role,
+        organisation["id"],
+        None,
+        None,
+    )
+    assert key["key"].startswith(key["prefix"]) and len(key["key"]) > len(key["prefix"])
+    assert_timestamp(key["created_at"])
 
 
 def test_registering_a_partner_answers_201_with_the_stored_partner(network: Network) -> None:
@@ -60,7 +81,8 @@ def test_registering_a_partner_answers_201_with_the_stored_partner(network: Netw
     assert response.status_code == 201, response.text
     assert response.headers["Content-Type"] == "application/json"
     partner = response.json()
-    assert set(partner) == PARTNER_FIELDS
+    assert set(partner) == PARTNER_FIELDS | {"api_key"}
+    assert_first_key(partner, "partner")
     assert uuid.UUID(partner["id"])
     assert_timestamp(partner["created_at"])
     assert {key: partner[key] for key in PARTNER} == {**PARTNER, "name": "PUP Kielce"}
@@ -68,7 +90,9 @@ def test_registering_a_partner_answers_201_with_the_stored_partner(network: Netw
         PARTNER["sector"], "business"
     )
     assert partner["nip"] is partner["website"] is None
-    assert written == {"partners.partners": 1}
+    assert written == {"partners.partners": 1, "gateway.api_keys": 1}
+    read = network.get(f"/api/v1/partners/{partner['id']}", key=partner["api_key"]["key"])
+    assert (read.status_code, read.json()) == (200, without_key(partner))
 
 
 @pytest.mark.parametrize(
@@ -87,11 +111,11 @@ def test_registering_a_partner_answers_201_with_the_stored_partner(network: Netw
         pytest.param({"target_groups": MISSING}, {"target_groups": []}, id="target-groups-optional"),
     ],
 )
-def test_creating_an_opportunity_answers_201_with_a_draft(
-    network: Network, partner: dict[str, Any], changes: dict[str, Any], expected: dict[str, Any]
+def test_creating_an_opportunity_answers_201_with_a_draft_of_the_keys_partner(
+    network: Network, partner: dict[str, Any], as_partner: Network, changes: dict[str, Any], expected: dict[str, Any]
 ) -> None:
     with rows_written(network) as written:
-        response = network.post("/api/v1/opportunities", json=amend(opportunity_for(partner["id"]), changes))
+        response = as_partner.post("/api/v1/opportunities", json=amend(opportunity_for(), changes))
     assert response.status_code == 201, response.text
     opportunity = response.json()
     assert set(opportunity) == OPPORTUNITY_FIELDS
@@ -104,15 +128,16 @@ def test_creating_an_opportunity_answers_201_with_a_draft(
     assert {key: opportunity[key] for key in expected} == expected
     tags = len(opportunity["topics"]) + len(opportunity["target_groups"]) + (len(opportunity["regions"]) or 1)
     assert written == {"partners.opportunities": 1, "partners.opportunity_tags": tags}  # what listing filters on
-    assert network.get(f"/api/v1/opportunities/{opportunity['id']}").json() == opportunity
+    assert as_partner.get(f"/api/v1/opportunities/{opportunity['id']}").json() == opportunity
+    assert network.get(f"/api/v1/opportunities/{opportunity['id']}").json() == opportunity  # and an operator
 
 
 def test_publishing_answers_200_with_the_published_opportunity_and_writes_one_event(
-    network: Network, partner: dict[str, Any]
+    network: Network, as_partner: Network
 ) -> None:
-    draft = network.create("/api/v1/opportunities", opportunity_for(partner["id"]))
+    draft = as_partner.create("/api/v1/opportunities", opportunity_for())
     with rows_written(network, "partners") as written:
-        response = network.post(f"/api/v1/opportunities/{draft['id']}/publish")
+        response = as_partner.post(f"/api/v1/opportunities/{draft['id']}/publish")
     assert response.status_code == 200, response.text
     published = response.json()
     assert published["status"] == "published"
@@ -128,11 +153,14 @@ def test_registering_a_centre_answers_201_with_the_stored_centre(network: Networ
         response = network.post("/api/v1/centres", json={**CENTRE, "name": " LOWE ", "municipality": " Bodzentyn "})
     assert response.status_code == 201, response.text
     centre = response.json()
-    assert set(centre) == CENTRE_FIELDS
+    assert set(centre) == CENTRE_FIELDS | {"api_key"}
+    assert_first_key(centre, "centre")
     assert uuid.UUID(centre["id"])
     assert_timestamp(centre["created_at"])
     assert (centre["name"], centre["voivodeship"], centre["municipality"]) == ("LOWE", "26", "Bodzentyn")
-    assert written == {"centres.centres": 1, "centres.index_changes": 1}
+    assert written == {"centres.centres": 1, "centres.index_changes": 1, "gateway.api_keys": 1}
+    read = network.get(f"/api/v1/centres/{centre['id']}", key=centre["api_key"]["key"])
+    assert (read.status_code, read.json()) == (200, without_key(centre))
 
 
 @pytest.mark.parametrize(
@@ -158,9 +186,9 @@ def test_registering_a_centre_answers_201_with_the_stored_centre(network: Networ
 def test_adding_a_subscription_answers_201_with_the_stored_subscription(
     network: Network, body: dict[str, Any], expected: dict[str, Any]
 ) -> None:
-    centre = network.create("/api/v1/centres", CENTRE)
+    centre, as_centre = network.centre()
     with rows_written(network) as written:
-        response = network.post(f"/api/v1/centres/{centre['id']}/subscriptions", json=body)
+        response = as_centre.post(f"/api/v1/centres/{centre['id']}/subscriptions", json=body)
     assert response.status_code == 201, response.text
     subscription = response.json()
     assert set(subscription) == SUBSCRIPTION_FIELDS
@@ -171,22 +199,21 @@ def test_adding_a_subscription_answers_201_with_the_stored_subscription(
 
 
 def test_a_new_centre_has_an_empty_feed_and_inbox(network: Network) -> None:
-    centre = network.create("/api/v1/centres", CENTRE)
-    feed = network.get(f"/api/v1/centres/{centre['id']}/feed")
-    inbox = network.get(f"/api/v1/centres/{centre['id']}/notifications")
+    centre, as_centre = network.centre()
+    feed = as_centre.get(f"/api/v1/centres/{centre['id']}/feed")
+    inbox = as_centre.get("/api/v1/notifications")
     assert (feed.status_code, feed.json()) == (200, {"items": [], "next_cursor": None})
     assert (inbox.status_code, inbox.json()) == (200, {"notifications": [], "unread": 0})
 
 
 def test_a_published_opportunity_reaches_the_feed_and_inbox_of_a_matching_centre(
-    network: Network, partner: dict[str, Any]
+    network: Network, as_partner: Network
 ) -> None:
-    centre = network.create("/api/v1/centres", CENTRE)
-    network.create(f"/api/v1/centres/{centre['id']}/subscriptions", SUBSCRIPTION)
-    opportunity = network.create("/api/v1/opportunities", opportunity_for(partner["id"]))
-    assert network.post(f"/api/v1/opportunities/{opportunity['id']}/publish").status_code == 200
+    centre, as_centre = network.centre()
+    as_centre.create(f"/api/v1/centres/{centre['id']}/subscriptions", SUBSCRIPTION)
+    opportunity = as_partner.publish(opportunity_for())
 
-    feed = wait_for(lambda: network.get(f"/api/v1/centres/{centre['id']}/feed").json()["items"], what="the feed")
+    feed = wait_for(lambda: as_centre.get(f"/api/v1/centres/{centre['id']}/feed").json()["items"], what="the feed")
     assert [set(item) for item in feed] == [FEED_ITEM_FIELDS]
     assert feed[0]["opportunity"]["id"] == opportunity["id"]
     assert feed[0]["opportunity"]["partner_name"] == PARTNER["name"]
@@ -199,7 +226,7 @@ def test_a_published_opportunity_reaches_the_feed_and_inbox_of_a_matching_centre
     assert_timestamp(feed[0]["matched_at"])
 
     def inbox() -> dict[str, Any]:
-        return network.get(f"/api/v1/centres/{centre['id']}/notifications").json()
+        return as_centre.get("/api/v1/notifications").json()
 
     notifications = wait_for(lambda: inbox()["notifications"], what="the notification")
     assert [set(item) for item in notifications] == [{"id", "type", "title", "body", "data", "created_at", "read_at"}]

@@ -17,59 +17,74 @@ from tests.integration.gateway_helpers import (
     opportunity_for,
 )
 
+# method, path, the id it names, whose key may use the route (an operator's can, except where only a partner may)
 ID_ROUTES = [
-    ("GET", "/api/v1/opportunities/{}", "opportunity_id"),
-    ("POST", "/api/v1/opportunities/{}/publish", "opportunity_id"),
-    ("POST", "/api/v1/centres/{}/subscriptions", "centre_id"),
-    ("GET", "/api/v1/centres/{}/feed", "centre_id"),
-    ("GET", "/api/v1/centres/{}/notifications", "centre_id"),
+    ("GET", "/api/v1/opportunities/{}", "opportunity_id", "operator"),
+    ("POST", "/api/v1/opportunities/{}/publish", "opportunity_id", "partner"),
+    ("POST", "/api/v1/centres/{}/subscriptions", "centre_id", "operator"),
+    ("GET", "/api/v1/centres/{}/feed", "centre_id", "operator"),
+    ("GET", "/api/v1/partners/{}", "partner_id", "operator"),
+    ("GET", "/api/v1/events/{}", "event_id", "operator"),
+    ("POST", "/api/v1/admin/deliveries/{}/redrive", "delivery_id", "operator"),
+    ("POST", "/api/v1/notifications/{}/read", "notification_id", "partner"),
+    ("DELETE", "/api/v1/webhooks/{}", "endpoint_id", "partner"),
 ]
 
 
 @pytest.fixture(scope="module")
 def existing(network: Network) -> dict[str, str]:
-    """Ids of one of each kind, so a route can be handed an id that exists but names something else."""
+    """Ids of one of each kind, so a route can be handed an id that exists but names something else; and the keys."""
     partner = network.verified_partner(PARTNER)
     centre = network.create("/api/v1/centres", CENTRE)
-    opportunity = network.create("/api/v1/opportunities", opportunity_for(partner["id"]))
-    return {"partner_id": partner["id"], "centre_id": centre["id"], "opportunity_id": opportunity["id"]}
+    opportunity = network.as_(partner["api_key"]["key"]).create("/api/v1/opportunities", opportunity_for())
+    return {
+        "partner_id": partner["id"],
+        "centre_id": centre["id"],
+        "opportunity_id": opportunity["id"],
+        "operator": network.key,
+        "partner": partner["api_key"]["key"],
+    }
 
 
-def send(network: Network, method: str, path: str) -> Any:
-    """Body-taking routes get a valid body, so only the id in the path can be at fault."""
-    return network.call(method, path, json=SUBSCRIPTION if path.endswith("/subscriptions") else None)
+def send(network: Network, existing: dict[str, str], method: str, path: str, who: str) -> Any:
+    """Body-taking routes get a valid body and every route a key it admits, so only the id in the path can be at
+    fault."""
+    body = SUBSCRIPTION if path.endswith("/subscriptions") else None
+    return network.call(method, path, key=existing[who], json=body)
 
 
-@pytest.mark.parametrize(("method", "path", "field"), ID_ROUTES)
+@pytest.mark.parametrize(("method", "path", "field", "who"), ID_ROUTES)
 @pytest.mark.parametrize("spelling", [str.lower, str.upper], ids=["lower", "upper"])
-def test_unknown_id_is_a_404_naming_the_id(network: Network, method: str, path: str, field: str, spelling: Any) -> None:
+def test_unknown_id_is_a_404_naming_the_id(
+    network: Network, existing: dict[str, str], method: str, path: str, field: str, who: str, spelling: Any
+) -> None:
     with nothing_written(network):
-        response = send(network, method, path.format(spelling(UNKNOWN_ID)))
+        response = send(network, existing, method, path.format(spelling(UNKNOWN_ID)), who)
     error = assert_error(response, 404, "not_found", field)
     assert error["fields"][field] == UNKNOWN_ID
 
 
-@pytest.mark.parametrize(("method", "path", "field"), ID_ROUTES)
+@pytest.mark.parametrize(("method", "path", "field", "who"), ID_ROUTES)
 def test_an_existing_id_of_another_kind_is_unknown(
-    network: Network, existing: dict[str, str], method: str, path: str, field: str
+    network: Network, existing: dict[str, str], method: str, path: str, field: str, who: str
 ) -> None:
     other = existing["centre_id"] if field == "opportunity_id" else existing["opportunity_id"]
     with nothing_written(network):
-        response = send(network, method, path.format(other))
+        response = send(network, existing, method, path.format(other), who)
     assert assert_error(response, 404, "not_found", field)["fields"][field] == other
 
 
-@pytest.mark.parametrize(("method", "path", "field"), ID_ROUTES)
+@pytest.mark.parametrize(("method", "path", "field", "who"), ID_ROUTES)
 @pytest.mark.parametrize(
     "bad_id",
     ["not-a-uuid", "42", UNKNOWN_ID.replace("-", ""), UNKNOWN_ID + "0", UNKNOWN_ID[:-1] + "g", "%20" + UNKNOWN_ID],
     ids=["word", "number", "no-dashes", "too-long", "not-hex", "leading-space"],
 )
 def test_malformed_id_in_the_path_is_a_json_404(
-    network: Network, method: str, path: str, field: str, bad_id: str
+    network: Network, existing: dict[str, str], method: str, path: str, field: str, who: str, bad_id: str
 ) -> None:
     with nothing_written(network):
-        response = send(network, method, path.format(bad_id))
+        response = send(network, existing, method, path.format(bad_id), who)
     assert assert_error(response, 404, "not_found")["fields"] == {}
 
 
@@ -97,7 +112,7 @@ def test_unknown_route_is_a_json_404(network: Network, method: str, path: str) -
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
     [
-        ("GET", "/api/v1/partners", "POST"),
+        ("DELETE", "/api/v1/partners", "GET"),
         ("PUT", "/api/v1/partners", "POST"),
         ("PUT", "/api/v1/opportunities", "POST"),
         ("DELETE", "/api/v1/opportunities/{}", "GET"),
@@ -107,7 +122,11 @@ def test_unknown_route_is_a_json_404(network: Network, method: str, path: str) -
         ("DELETE", "/api/v1/centres/{}/subscriptions", "POST"),
         ("POST", "/api/v1/centres/{}/feed", "GET"),
         ("GET", "/api/v1/centres/{}/feed/" + UNKNOWN_ID, "PATCH"),
-        ("POST", "/api/v1/centres/{}/notifications", "GET"),
+        ("POST", "/api/v1/notifications", "GET"),
+        ("DELETE", "/api/v1/centres/{}/interests", "POST"),
+        ("GET", "/api/v1/participants/erasure", "POST"),
+        ("POST", "/api/v1/reports/participation", "GET"),
+        ("GET", "/api/v1/admin/deliveries/" + UNKNOWN_ID + "/redrive", "POST"),
         ("POST", "/health", "GET"),
         ("OPTIONS", "/health", "GET"),
     ],
@@ -125,12 +144,13 @@ def test_wrong_method_is_a_json_405_listing_the_allowed_ones(
 
 
 def test_publishing_twice_is_a_409_and_writes_no_second_event(network: Network, existing: dict[str, str]) -> None:
-    draft = network.create("/api/v1/opportunities", opportunity_for(existing["partner_id"]))
-    first = network.post(f"/api/v1/opportunities/{draft['id']}/publish")
+    as_partner = network.as_(existing["partner"])
+    draft = as_partner.create("/api/v1/opportunities", opportunity_for())
+    first = as_partner.post(f"/api/v1/opportunities/{draft['id']}/publish")
     assert first.status_code == 200, first.text
 
     with nothing_written(network):
-        second = network.post(f"/api/v1/opportunities/{draft['id']}/publish")
+        second = as_partner.post(f"/api/v1/opportunities/{draft['id']}/publish")
     error = assert_error(second, 409, "conflict", "opportunity_id")
     assert error["fields"]["opportunity_id"] == draft["id"]
     assert network.get(f"/api/v1/opportunities/{draft['id']}").json() == first.json()

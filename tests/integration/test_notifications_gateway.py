@@ -1,9 +1,11 @@
-"""The notifications routes through the gateway, with the whole network: inbox, preferences, webhooks, the
-operators' ledger and the unsubscribe link — and the partners' and centres' news reaching the right inbox."""
+"""The notifications routes through the gateway, with the whole network: inbox, preferences and webhooks (each the
+calling organisation's own, with its key), the operators' ledger (`/api/v1/admin/deliveries`) and the unsubscribe link
+(no key) — and the partners' and centres' news reaching the right inbox."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from lowe_gateway.service import GatewayService
 from lowe_notifications.service import NotificationsService
 from lowe_partners.service import PartnersService
 from tests.fixtures.services import free_port
+from tests.integration.gateway_helpers import operator_key
 from tests.integration.test_notifications_delivery import SmtpCatcher, fast
 from tests.support import wait_for
 
@@ -26,12 +29,19 @@ PARTNER = {"name": "Fundacja Cyfrowa", "sector": "public", "email": "biuro@funda
 CENTRE = {"name": "LOWE Bodzentyn", "voivodeship": "26", "municipality": "Bodzentyn", "email": "lowe@bodzentyn.pl"}
 
 
+@dataclass(frozen=True)
 class Api:
-    def __init__(self, url: str) -> None:
-        self.url = url
+    """The gateway as one key sees it (an operator's by default); `as_(key)` with another."""
+
+    url: str
+    key: str = ""
+
+    def as_(self, key: str) -> Api:
+        return replace(self, key=key)
 
     def call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return requests.request(method, self.url + path, timeout=10, **kwargs)
+        headers = {"Authorization": f"Bearer {self.key}"} if self.key else {}
+        return requests.request(method, self.url + path, headers=headers, timeout=10, **kwargs)
 
     def ok(self, method: str, path: str, status: int = 200, **kwargs: Any) -> Any:
         response = self.call(method, path, **kwargs)
@@ -53,43 +63,63 @@ def smtp(tmp_path: Path) -> Iterator[SmtpCatcher]:
 
 
 @pytest.fixture
-def api(start_service: Callable[..., ServiceContainer], smtp: SmtpCatcher) -> Api:
+def api(start_service: Callable[..., ServiceContainer], database_url: Callable[[str], str], smtp: SmtpCatcher) -> Api:
     for service_cls in (PartnersService, CentresService, EventsService):
         start_service(service_cls)
     start_service(NotificationsService, **fast(smtp.port))
     port = free_port()
-    start_service(GatewayService, WEB_SERVER_ADDRESS=f"127.0.0.1:{port}")
-    return Api(f"http://127.0.0.1:{port}")
+    start_service(GatewayService, WEB_SERVER_ADDRESS=f"127.0.0.1:{port}", DATABASE_URL=database_url("gateway"))
+    return Api(f"http://127.0.0.1:{port}", operator_key(database_url("gateway")))
+
+
+def registered(api: Api, path: str, body: dict[str, Any]) -> tuple[dict[str, Any], Api]:
+    """A partner or centre an operator registered, and the gateway as its first key sees it."""
+    organisation = api.ok("POST", path, 201, json=body)
+    return organisation, api.as_(organisation["api_key"]["key"])
+
+
+OPPORTUNITY = {
+    "kind": "course",
+    "title": "Komputer bez tajemnic",
+    "description": "Kurs dla seniorów",
+    "topics": ["digital_skills"],
+    "target_groups": ["seniors"],
+    "regions": ["26"],
+}
 
 
 @pytest.fixture
 def matched(api: Api) -> dict[str, Any]:
     """A centre subscribed to courses; a verified partner published one; the centre was told."""
-    centre = api.ok("POST", "/api/v1/centres", 201, json=CENTRE)
-    api.ok("POST", f"/api/v1/centres/{centre['id']}/subscriptions", 201, json={"name": "Kursy", "kinds": ["course"]})
-    partner = api.ok("POST", "/api/v1/partners", 201, json=PARTNER)
+    centre, as_centre = registered(api, "/api/v1/centres", CENTRE)
+    as_centre.ok(
+        "POST", f"/api/v1/centres/{centre['id']}/subscriptions", 201, json={"name": "Kursy", "kinds": ["course"]}
+    )
+    partner, as_partner = registered(api, "/api/v1/partners", PARTNER)
     api.ok("POST", f"/api/v1/partners/{partner['id']}/verify")
-    body = {
-        "partner_id": partner["id"],
-        "kind": "course",
-        "title": "Komputer bez tajemnic",
-        "description": "Kurs dla seniorów",
-        "topics": ["digital_skills"],
-        "target_groups": ["seniors"],
-        "regions": ["26"],
+    opportunity = as_partner.ok("POST", "/api/v1/opportunities", 201, json=OPPORTUNITY)
+    as_partner.ok("POST", f"/api/v1/opportunities/{opportunity['id']}/publish")
+    wait_for(lambda: as_centre.ok("GET", INBOX)["notifications"], timeout=15, what="the centre's notification")
+    return {
+        "centre": centre,
+        "partner": partner,
+        "opportunity": opportunity,
+        "as_centre": as_centre,
+        "as_partner": as_partner,
     }
-    opportunity = api.ok("POST", "/api/v1/opportunities", 201, json=body)
-    api.ok("POST", f"/api/v1/opportunities/{opportunity['id']}/publish")
-    inbox = f"/api/v1/centres/{centre['id']}/notifications"
-    wait_for(lambda: api.ok("GET", inbox)["notifications"], timeout=15, what="the centre's notification")
-    return {"centre": centre, "partner": partner, "opportunity": opportunity}
+
+
+INBOX = "/api/v1/notifications"
+PREFERENCES = "/api/v1/notification-preferences"
+WEBHOOKS = "/api/v1/webhooks"
+LEDGER = "/api/v1/admin/deliveries"
 
 
 def test_a_match_reaches_the_centres_inbox_and_its_email_looked_up_from_the_centres_service(
-    api: Api, matched: dict[str, Any], smtp: SmtpCatcher
+    matched: dict[str, Any], smtp: SmtpCatcher
 ) -> None:
-    centre = matched["centre"]
-    inbox = api.ok("GET", f"/api/v1/centres/{centre['id']}/notifications")
+    as_centre = matched["as_centre"]
+    inbox = as_centre.ok("GET", INBOX)
 
     [entry] = inbox["notifications"]
     assert (entry["type"], entry["title"], inbox["unread"]) == (
@@ -99,106 +129,150 @@ def test_a_match_reaches_the_centres_inbox_and_its_email_looked_up_from_the_cent
     )
     messages = wait_for(lambda: [m for m in smtp.messages() if m["To"] == CENTRE["email"]], what="the centre's e-mail")
     assert messages[0]["Subject"] == entry["title"]
-    preferences = api.ok("GET", f"/api/v1/centres/{centre['id']}/notification-preferences")
-    assert (preferences["email"], preferences["email_source"]) == (CENTRE["email"], "lookup")
+    preferences = as_centre.ok("GET", PREFERENCES)
+    assert (preferences["recipient_id"], preferences["email"], preferences["email_source"]) == (
+        matched["centre"]["id"],
+        CENTRE["email"],
+        "lookup",
+    )
 
 
 def test_the_inbox_pages_filters_and_marks_read_for_its_owner_only(api: Api, matched: dict[str, Any]) -> None:
-    centre, partner = matched["centre"], matched["partner"]
-    path = f"/api/v1/centres/{centre['id']}/notifications"
-    [entry] = api.ok("GET", path)["notifications"]
+    as_centre, as_partner = matched["as_centre"], matched["as_partner"]
+    [entry] = as_centre.ok("GET", INBOX)["notifications"]
 
-    assert api.ok("GET", path, params={"type": "opportunity_withdrawn"})["notifications"] == []
-    error = api.error("POST", f"/api/v1/partners/{partner['id']}/notifications/{entry['id']}/read", 404)
+    assert as_centre.ok("GET", INBOX, params={"type": "opportunity_withdrawn"})["notifications"] == []
+    error = as_partner.error("POST", f"{INBOX}/{entry['id']}/read", 404)  # the partner's inbox holds no such thing
     assert error["fields"] == {"notification_id": entry["id"]}
-    read = api.ok("POST", f"{path}/{entry['id']}/read")
+    read = as_centre.ok("POST", f"{INBOX}/{entry['id']}/read")
     assert read["read_at"] is not None
-    assert api.ok("GET", path, params={"unread": "true"}) == {"notifications": [], "unread": 0}
-    assert api.error("GET", path, 400, params={"limit": 0})["fields"] == {
-        "limit": ["Must be greater than or equal to 1 and less than or equal to 100."]
+    assert as_centre.ok("GET", INBOX, params={"unread": "true"}) == {"notifications": [], "unread": 0}
+    assert as_centre.error("GET", INBOX, 400, params={"page_size": 0})["fields"] == {
+        "page_size": ["Must be greater than or equal to 1 and less than or equal to 100."]
     }
-    assert list(api.error("GET", path, 400, params={"cursor": "nonsense"})["fields"]) == ["cursor"]
-    assert api.error("GET", f"/api/v1/centres/{UNKNOWN_ID}/notifications", 404)["fields"] == {"centre_id": UNKNOWN_ID}
+    assert list(as_centre.error("GET", INBOX, 400, params={"page_size": 101})["fields"]) == ["page_size"]
+    assert list(as_centre.error("GET", INBOX, 400, params={"cursor": "nonsense"})["fields"]) == ["cursor"]
+    assert api.error("GET", INBOX, 403)["code"] == "forbidden"  # an operator's key has no inbox
+    assert as_centre.error("POST", f"{INBOX}/{UNKNOWN_ID}/read", 404)["fields"] == {"notification_id": UNKNOWN_ID}
 
 
-def test_the_partner_is_told_of_its_verification_and_of_a_centres_interest(api: Api, matched: dict[str, Any]) -> None:
-    partner, centre = matched["partner"], matched["centre"]
-    path = f"/api/v1/partners/{partner['id']}/notifications"
+def test_the_partner_is_told_of_its_verification_and_of_a_centres_interest(matched: dict[str, Any]) -> None:
+    centre, as_centre, as_partner = matched["centre"], matched["as_centre"], matched["as_partner"]
 
-    api.ok("POST", f"/api/v1/centres/{centre['id']}/feed/{_entry(api, centre)}/interest", 201, json={"places": 2})
+    interest = {"opportunity_id": matched["opportunity"]["id"], "places": 2}
+    as_centre.ok("POST", f"/api/v1/centres/{centre['id']}/interests", 201, json=interest)
 
     titles = wait_for(
-        lambda: [n["title"] for n in api.ok("GET", path)["notifications"] if n["type"] == "interest_expressed"],
+        lambda: [n["title"] for n in as_partner.ok("GET", INBOX)["notifications"] if n["type"] == "interest_expressed"],
         what="the interest",
     )
     assert titles == ["Nowe zgłoszenie: Komputer bez tajemnic"]
-    types = [n["type"] for n in api.ok("GET", path)["notifications"]]
+    types = [n["type"] for n in as_partner.ok("GET", INBOX)["notifications"]]
     assert types == ["interest_expressed", "partner_verified"]
-    page = api.ok("GET", path, params={"limit": 1})
-    second = api.ok("GET", path, params={"limit": 1, "cursor": page["next_cursor"]})
+    page = as_partner.ok("GET", INBOX, params={"page_size": 1})
+    second = as_partner.ok("GET", INBOX, params={"page_size": 1, "cursor": page["next_cursor"]})
     assert [n["type"] for n in page["notifications"] + second["notifications"]] == types
     assert "next_cursor" not in second
 
 
-def _entry(api: Api, centre: dict[str, Any]) -> str:
-    feed = api.ok("GET", f"/api/v1/centres/{centre['id']}/feed")
-    return str(feed["items"][0]["id"])
+def test_a_withdrawal_is_told_to_the_centres_it_reached(matched: dict[str, Any]) -> None:
+    as_centre, opportunity = matched["as_centre"], matched["opportunity"]
+    matched["as_partner"].ok("POST", f"/api/v1/opportunities/{opportunity['id']}/withdraw")
 
-
-def test_a_withdrawal_is_told_to_the_centres_it_reached(api: Api, matched: dict[str, Any]) -> None:
-    centre, opportunity = matched["centre"], matched["opportunity"]
-    api.ok("POST", f"/api/v1/opportunities/{opportunity['id']}/withdraw")
-
-    path = f"/api/v1/centres/{centre['id']}/notifications"
-    found = wait_for(lambda: api.ok("GET", path, params={"type": "opportunity_withdrawn"})["notifications"], what="it")
+    found = wait_for(
+        lambda: as_centre.ok("GET", INBOX, params={"type": "opportunity_withdrawn"})["notifications"], what="it"
+    )
     assert found[0]["title"] == "Oferta wycofana: Komputer bez tajemnic"
 
 
-def test_preferences_are_validated_and_kept(api: Api, matched: dict[str, Any]) -> None:
-    path = f"/api/v1/centres/{matched['centre']['id']}/notification-preferences"
+def test_preferences_are_validated_and_kept(matched: dict[str, Any]) -> None:
+    as_centre = matched["as_centre"]
 
-    bad = api.error("PUT", path, 400, json={"types": {"opportunity_matched": {"channels": ["fax"]}}, "colour": 1})
+    bad = as_centre.error(
+        "PUT", PREFERENCES, 400, json={"types": {"opportunity_matched": {"channels": ["fax"]}}, "colour": 1}
+    )
     assert set(bad["fields"]) == {"types", "colour"}
-    assert list(api.error("PUT", path, 400, json={"digest_hour": 24})["fields"]) == ["digest_hour"]
+    assert list(as_centre.error("PUT", PREFERENCES, 400, json={"digest_hour": 24})["fields"]) == ["digest_hour"]
     wanted = {"channels": ["in_app", "email"], "mode": "daily_digest", "language": "en"}
-    saved = api.ok("PUT", path, json={"language": "en", "digest_hour": 18, "types": {"opportunity_matched": wanted}})
+    saved = as_centre.ok(
+        "PUT", PREFERENCES, json={"language": "en", "digest_hour": 18, "types": {"opportunity_matched": wanted}}
+    )
 
     assert (saved["language"], saved["digest_hour"]) == ("en", 18)
     assert saved["types"] == {"opportunity_matched": wanted}
-    assert api.ok("GET", path) == saved
+    assert as_centre.ok("GET", PREFERENCES) == saved
+    assert matched["as_partner"].ok("GET", PREFERENCES)["types"] == {}  # the partner's are its own
 
 
 def test_webhooks_are_registered_listed_and_removed(api: Api, matched: dict[str, Any]) -> None:
-    path = f"/api/v1/partners/{matched['partner']['id']}/webhooks"
+    as_partner, as_centre = matched["as_partner"], matched["as_centre"]
 
-    created = api.ok("POST", path, 201, json={"url": "http://127.0.0.1:9/hook", "types": ["interest_expressed"]})
+    body = {"url": "http://127.0.0.1:9/hook", "types": ["interest_expressed"]}
+    created = as_partner.ok("POST", WEBHOOKS, 201, json=body)
     assert created["secret"].startswith("whsec_")
-    [listed] = api.ok("GET", path)["items"]
+    [listed] = as_partner.ok("GET", WEBHOOKS)["items"]
     assert "secret" not in listed and listed["types"] == ["interest_expressed"]
-    assert list(api.error("POST", path, 400, json={"url": "http://192.168.0.10/"})["fields"]) == ["url"]
-    assert list(api.error("POST", path, 400, json={"url": "x", "types": ["nope"]})["fields"]) == ["types"]
+    assert as_centre.ok("GET", WEBHOOKS)["items"] == []  # the centre's are its own
+    assert list(as_partner.error("POST", WEBHOOKS, 400, json={"url": "http://192.168.0.10/"})["fields"]) == ["url"]
+    assert list(as_partner.error("POST", WEBHOOKS, 400, json={"url": "x", "types": ["nope"]})["fields"]) == ["types"]
+    assert api.error("POST", WEBHOOKS, 403, json=body)["code"] == "forbidden"  # an operator's key owns none
 
-    assert api.call("DELETE", f"{path}/{created['id']}").status_code == 204
-    assert api.error("DELETE", f"{path}/{created['id']}", 404)["fields"] == {"endpoint_id": created["id"]}
-    other = f"/api/v1/centres/{matched['centre']['id']}/webhooks/{created['id']}"
-    assert api.call("DELETE", other).status_code == 404
+    assert as_centre.call("DELETE", f"{WEBHOOKS}/{created['id']}").status_code == 404  # another organisation's
+    assert as_partner.call("DELETE", f"{WEBHOOKS}/{created['id']}").status_code == 204
+    assert as_partner.error("DELETE", f"{WEBHOOKS}/{created['id']}", 404)["fields"] == {"endpoint_id": created["id"]}
+    assert [webhook["active"] for webhook in as_partner.ok("GET", WEBHOOKS)["items"]] == [False]
 
 
 def test_the_operators_ledger_filters_and_redrives(api: Api, matched: dict[str, Any]) -> None:
     centre = matched["centre"]
-    wait_for(
-        lambda: api.ok("GET", "/api/v1/deliveries", params={"channel": "email", "status": "sent"})["items"], what="x"
-    )
+    wait_for(lambda: api.ok("GET", LEDGER, params={"channel": "email", "status": "sent"})["items"], what="x")
 
-    mine = api.ok("GET", "/api/v1/deliveries", params={"recipient_id": centre["id"]})["items"]
+    mine = api.ok("GET", LEDGER, params={"recipient_id": centre["id"]})["items"]
     assert {(d["channel"], d["type"]) for d in mine} == {
         ("in_app", "opportunity_matched"),
         ("email", "opportunity_matched"),
     }
-    assert list(api.error("GET", "/api/v1/deliveries", 400, params={"status": "lost"})["fields"]) == ["status"]
+    assert list(api.error("GET", LEDGER, 400, params={"status": "lost"})["fields"]) == ["status"]
+    assert list(api.error("GET", LEDGER, 400, params={"page_size": 101})["fields"]) == ["page_size"]
+    first = api.ok("GET", LEDGER, params={"page_size": 1})
+    assert len(first["items"]) == 1 and first["next_cursor"]
+    second = api.ok("GET", LEDGER, params={"page_size": 1, "cursor": first["next_cursor"]})
+    assert second["items"][0]["id"] != first["items"][0]["id"]
     sent = next(d for d in mine if d["channel"] == "in_app")
-    assert api.error("POST", f"/api/v1/deliveries/{sent['id']}/redrive", 409)["fields"] == {"delivery_id": sent["id"]}
-    assert api.error("POST", f"/api/v1/deliveries/{UNKNOWN_ID}/redrive", 404)["fields"] == {"delivery_id": UNKNOWN_ID}
+    assert api.error("POST", f"{LEDGER}/{sent['id']}/redrive", 409)["fields"] == {"delivery_id": sent["id"]}
+    assert api.error("POST", f"{LEDGER}/{UNKNOWN_ID}/redrive", 404)["fields"] == {"delivery_id": UNKNOWN_ID}
+    for organisation in (matched["as_centre"], matched["as_partner"]):  # operators only
+        assert organisation.error("GET", LEDGER, 403)["code"] == "forbidden"
+        assert organisation.error("POST", f"{LEDGER}/{sent['id']}/redrive", 403)["code"] == "forbidden"
+
+
+def test_an_operator_redrives_a_failed_email_once_the_address_is_known(api: Api, smtp: SmtpCatcher) -> None:
+    """A centre with no e-mail address: its e-mail fails; once it gives one, the operator re-drives it and it goes."""
+    centre, as_centre = registered(api, "/api/v1/centres", {**CENTRE, "email": None, "name": "LOWE Bez Adresu"})
+    as_centre.ok(
+        "POST", f"/api/v1/centres/{centre['id']}/subscriptions", 201, json={"name": "Kursy", "kinds": ["course"]}
+    )
+    partner, as_partner = registered(api, "/api/v1/partners", PARTNER)
+    api.ok("POST", f"/api/v1/partners/{partner['id']}/verify")
+    opportunity = as_partner.ok("POST", "/api/v1/opportunities", 201, json=OPPORTUNITY)
+    as_partner.ok("POST", f"/api/v1/opportunities/{opportunity['id']}/publish")
+
+    def failed() -> list[dict[str, Any]]:
+        params = {"recipient_id": centre["id"], "channel": "email", "status": "failed"}
+        return list(api.ok("GET", LEDGER, params=params)["items"])
+
+    [delivery] = wait_for(failed, timeout=15, what="the centre's e-mail to fail")
+    as_centre.ok("PUT", PREFERENCES, json={"email": "nowy@bodzentyn.pl"})
+
+    redriven = api.ok("POST", f"{LEDGER}/{delivery['id']}/redrive")
+
+    assert (redriven["id"], redriven["status"]) == (delivery["id"], "queued")
+    [message] = wait_for(
+        lambda: [m for m in smtp.messages() if m["To"] == "nowy@bodzentyn.pl"], timeout=15, what="the re-driven e-mail"
+    )
+    assert message["Subject"] == "Nowa oferta (kurs): Komputer bez tajemnic"
+    sent = api.ok("GET", LEDGER, params={"recipient_id": centre["id"], "channel": "email"})["items"]
+    assert [(d["id"], d["status"]) for d in sent] == [(delivery["id"], "sent")]
 
 
 def test_the_unsubscribe_link_in_an_email_works_once_clicked(
@@ -206,18 +280,21 @@ def test_the_unsubscribe_link_in_an_email_works_once_clicked(
 ) -> None:
     [message] = wait_for(lambda: [m for m in smtp.messages() if m["To"] == CENTRE["email"]], what="the e-mail")
     token = message["List-Unsubscribe"].strip("<>").split("token=", 1)[1]
+    anonymous = api.as_("")  # the mail client has no key
 
-    done = api.ok("POST", "/api/v1/unsubscribe", params={"token": token}, data="List-Unsubscribe=One-Click")
+    done = anonymous.ok("POST", "/api/v1/unsubscribe", params={"token": token}, data="List-Unsubscribe=One-Click")
 
     assert done == {
         "recipient_id": matched["centre"]["id"],
         "channel": "email",
         "unsubscribed": ["opportunity_matched"],
     }
-    prefs = api.ok("GET", f"/api/v1/centres/{matched['centre']['id']}/notification-preferences")
+    prefs = matched["as_centre"].ok("GET", PREFERENCES)
     assert prefs["types"]["opportunity_matched"]["channels"] == ["in_app", "webhook"]
-    assert list(api.error("GET", "/api/v1/unsubscribe", 400, params={"token": token + "x"})["fields"]) == ["token"]
-    assert list(api.error("POST", "/api/v1/unsubscribe", 400, params={"token": ""})["fields"]) == ["token"]
+    assert list(anonymous.error("GET", "/api/v1/unsubscribe", 400, params={"token": token + "x"})["fields"]) == [
+        "token"
+    ]
+    assert list(anonymous.error("POST", "/api/v1/unsubscribe", 400, params={"token": ""})["fields"]) == ["token"]
 
 
 def test_opening_the_unsubscribe_link_asks_first_and_changes_nothing(
@@ -227,45 +304,43 @@ def test_opening_the_unsubscribe_link_asks_first_and_changes_nothing(
     link = message["List-Unsubscribe"].strip("<>")
     token = link.split("token=", 1)[1]
 
-    page = api.call("GET", "/api/v1/unsubscribe", params={"token": token})
+    page = api.as_("").call("GET", "/api/v1/unsubscribe", params={"token": token})
 
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     assert '<form method="post" action="/api/v1/unsubscribe?token=' in page.text
-    prefs = api.ok("GET", f"/api/v1/centres/{matched['centre']['id']}/notification-preferences")
+    prefs = matched["as_centre"].ok("GET", PREFERENCES)
     assert prefs["types"] == {}
 
 
 def test_a_claimed_opportunitys_deadline_warning_waits_in_the_ledger_for_3_days_before(api: Api) -> None:
-    centre = api.ok("POST", "/api/v1/centres", 201, json=CENTRE)
-    api.ok("POST", f"/api/v1/centres/{centre['id']}/subscriptions", 201, json={"name": "Kursy", "kinds": ["course"]})
-    partner = api.ok("POST", "/api/v1/partners", 201, json=PARTNER)
+    centre, as_centre = registered(api, "/api/v1/centres", CENTRE)
+    as_centre.ok(
+        "POST", f"/api/v1/centres/{centre['id']}/subscriptions", 201, json={"name": "Kursy", "kinds": ["course"]}
+    )
+    partner, as_partner = registered(api, "/api/v1/partners", PARTNER)
     api.ok("POST", f"/api/v1/partners/{partner['id']}/verify")
     apply_by = (datetime.now(UTC) + timedelta(days=10)).replace(microsecond=0)
     body = {
-        "partner_id": partner["id"],
-        "kind": "course",
+        **OPPORTUNITY,
         "title": "Kurs z terminem",
         "description": "Zapisy do końca miesiąca",
-        "topics": ["digital_skills"],
-        "target_groups": ["seniors"],
-        "regions": ["26"],
         "apply_by": apply_by.isoformat(),
     }
-    opportunity = api.ok("POST", "/api/v1/opportunities", 201, json=body)
-    api.ok("POST", f"/api/v1/opportunities/{opportunity['id']}/publish")
-    wait_for(lambda: api.ok("GET", f"/api/v1/centres/{centre['id']}/feed")["items"], what="the match")
+    opportunity = as_partner.ok("POST", "/api/v1/opportunities", 201, json=body)
+    as_partner.ok("POST", f"/api/v1/opportunities/{opportunity['id']}/publish")
+    wait_for(lambda: as_centre.ok("GET", f"/api/v1/centres/{centre['id']}/feed")["items"], what="the match")
 
-    api.ok("POST", f"/api/v1/centres/{centre['id']}/feed/{_entry(api, centre)}/interest", 201, json={})
+    as_centre.ok("POST", f"/api/v1/centres/{centre['id']}/interests", 201, json={"opportunity_id": opportunity["id"]})
 
     def warnings() -> list[dict[str, Any]]:
-        found = api.ok("GET", "/api/v1/deliveries", params={"type": "deadline_closing", "recipient_id": centre["id"]})
+        found = api.ok("GET", LEDGER, params={"type": "deadline_closing", "recipient_id": centre["id"]})
         return list(found["items"])
 
     scheduled = wait_for(lambda: len(warnings()) == 2 and warnings(), what="the deadline warnings")
     assert {(w["channel"], w["status"]) for w in scheduled} == {("in_app", "queued"), ("email", "queued")}
     assert {datetime.fromisoformat(w["next_attempt_at"]) for w in scheduled} == {apply_by - timedelta(days=3)}
-    inbox = api.ok("GET", f"/api/v1/centres/{centre['id']}/notifications", params={"type": "deadline_closing"})
+    inbox = as_centre.ok("GET", INBOX, params={"type": "deadline_closing"})
     assert inbox["notifications"] == []  # not before it is due
 
-    api.ok("POST", f"/api/v1/opportunities/{opportunity['id']}/withdraw")
+    as_partner.ok("POST", f"/api/v1/opportunities/{opportunity['id']}/withdraw")
     wait_for(lambda: {w["status"] for w in warnings()} == {"failed"}, what="the warnings dropped")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,3 +152,14 @@ def test_demo_load_fills_a_running_network_through_its_gateway(gateway_url: str,
     assert "35 centres" in loaded.stdout
     assert "centres have matched opportunities in their feeds" in loaded.stdout
     assert "(still flowing)" not in loaded.stdout
+    printed = dict(re.findall(r"^ +(operator|demo centre|demo partner) +(\S+)", loaded.stdout, re.MULTILINE))
+    assert set(printed) == {"operator", "demo centre", "demo partner"}, loaded.stdout
+
+    def as_(key: str, path: str) -> requests.Response:
+        return requests.get(f"{gateway_url}{path}", headers={"Authorization": f"Bearer {printed[key]}"}, timeout=10)
+
+    partners = as_("operator", "/api/v1/partners")  # the keys it prints are keys the gateway takes
+    assert partners.status_code == 200 and partners.json()["items"], partners.text
+    for organisation in ("demo centre", "demo partner"):
+        assert as_(organisation, "/api/v1/notifications").status_code == 200
+    assert as_("demo centre", "/api/v1/partners").status_code == 403  # each with its own role

@@ -6,9 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-import requests
 
-from tests.integration.gateway_helpers import Network
+from tests.integration.gateway_helpers import CENTRE, Network
 
 START = datetime.now(UTC).replace(microsecond=0) + timedelta(days=20)
 
@@ -29,16 +28,19 @@ CATALOGUE: dict[str, tuple[str, list[str], list[str], list[str], int, bool]] = {
 
 
 @pytest.fixture(scope="module")
-def catalogue(network: Network) -> dict[str, str]:
-    partner = network.verified_partner(
+def as_partner(network: Network) -> Network:
+    return network.partner(
         {"name": "Fundacja Katalog", "sector": "social", "email": "katalog@example.pl", "voivodeship": "26"}
-    )
+    )[1]
+
+
+@pytest.fixture(scope="module")
+def catalogue(as_partner: Network) -> dict[str, str]:
     ids = {}
     for title, (kind, topics, regions, groups, starts_in, publish) in CATALOGUE.items():
-        created = network.create(
+        created = as_partner.create(
             "/api/v1/opportunities",
             {
-                "partner_id": partner["id"],
                 "kind": kind,
                 "title": title,
                 "description": f"{title}: szczegóły.",
@@ -49,7 +51,7 @@ def catalogue(network: Network) -> dict[str, str]:
             },
         )
         if publish:
-            assert network.post(f"/api/v1/opportunities/{created['id']}/publish").status_code == 200
+            assert as_partner.post(f"/api/v1/opportunities/{created['id']}/publish").status_code == 200
         ids[title] = created["id"]
     return ids
 
@@ -104,12 +106,30 @@ def partner_of(network: Network) -> str:
     ],
 )
 def test_filters_select_exactly_the_matching_opportunities(
-    network: Network, catalogue: dict[str, str], params: dict[str, Any], expected: set[str]
+    network: Network, as_partner: Network, catalogue: dict[str, str], params: dict[str, Any], expected: set[str]
 ) -> None:
-    assert titles(network, **params) == expected
+    assert titles(network, **params) == expected  # an operator's key, which lists drafts too
+    assert titles(as_partner, **params) == expected  # the partner lists its own drafts
 
 
-def test_pages_stay_stable_while_new_opportunities_are_published(network: Network, catalogue: dict[str, str]) -> None:
+def test_drafts_are_listed_to_their_partner_and_operators_only(
+    network: Network, as_partner: Network, catalogue: dict[str, str]
+) -> None:
+    draft = "Szkolenie dla edukatorów"
+    _, as_centre = network.centre(CENTRE)
+    _, as_rival = network.partner(
+        {"name": "Fundacja Obca", "sector": "social", "email": "o@example.pl", "voivodeship": "26"}
+    )
+    assert draft in titles(network) and draft in titles(as_partner)
+    for other in (as_centre, as_rival):
+        assert titles(other) == set(CATALOGUE) - {draft}
+        assert titles(other, status="draft") == set()
+        assert other.get(f"/api/v1/opportunities/{catalogue[draft]}").status_code == 404
+
+
+def test_pages_stay_stable_while_new_opportunities_are_published(
+    network: Network, as_partner: Network, catalogue: dict[str, str]
+) -> None:
     partner_id = partner_of(network)
     seen: list[str] = []
     response = network.get("/api/v1/opportunities", params={"partner_id": partner_id, "page_size": 2})
@@ -118,10 +138,9 @@ def test_pages_stay_stable_while_new_opportunities_are_published(network: Networ
         assert len(page["items"]) <= 2
         seen += [item["id"] for item in page["items"]]
         if len(seen) == 2:  # something new arrives between pages: it must not shift what follows
-            network.create(
+            as_partner.create(
                 "/api/v1/opportunities",
                 {
-                    "partner_id": partner_id,
                     "kind": "job",
                     "title": "Nowa oferta pracy",
                     "description": "Praca",
@@ -149,6 +168,8 @@ def test_pages_stay_stable_while_new_opportunities_are_published(network: Networ
         ({"cursor": "not-a-cursor"}, "cursor"),
         ({"starts_from": when(10), "starts_until": when(1)}, "starts_until"),
         ({"colour": "blue"}, "colour"),
+        ({"limit": "10"}, "limit"),
+        ({"partner_id": "partner-one"}, "partner_id"),
     ],
 )
 def test_a_bad_query_parameter_is_a_400_naming_it(network: Network, params: dict[str, Any], field: str) -> None:
@@ -158,7 +179,9 @@ def test_a_bad_query_parameter_is_a_400_naming_it(network: Network, params: dict
 
 
 def test_the_listing_answers_json_with_the_opportunity_shape(network: Network, catalogue: dict[str, str]) -> None:
-    response = requests.get(f"{network.url}/api/v1/opportunities", params={"q": "Warsztaty"}, timeout=10)
+    _, as_centre = network.centre(CENTRE)  # any key lists the published ones
+    response = as_centre.get("/api/v1/opportunities", params={"q": "Warsztaty"})
+    assert (response.status_code, response.headers["Content-Type"]) == (200, "application/json"), response.text
     [item] = response.json()["items"]
     assert item["id"] == catalogue["Warsztaty rodzicielskie"]
     assert item["starts_at"] == when(50)

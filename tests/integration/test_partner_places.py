@@ -22,9 +22,11 @@ from lowe_partners.commands import CreateOpportunity, RegisterPartner
 from lowe_partners.interests import Interest
 from lowe_partners.service import PartnersService
 from lowe_partners.unit_of_work import PartnersUnitOfWork
+from tests.integration.gateway_helpers import operator_key
 from tests.messaging import rows
 
 PARTNER = {"name": "Biblioteka Publiczna", "sector": "public", "email": "biblioteka@example.pl", "voivodeship": "26"}
+CENTRE = {"name": "LOWE Bodzentyn", "voivodeship": "26", "municipality": "Bodzentyn"}
 
 
 def opportunity_body(partner_id: str, places: int | None) -> dict[str, Any]:
@@ -139,8 +141,9 @@ def test_refusals_cross_the_wire_as_the_gateway_knows_them(rpc: Any, database_ur
     with pytest.raises(Conflict) as duplicate:
         rpc.partners.express_interest(opportunity["id"], {"centre_id": centre})
     assert duplicate.value.fields == {"interest_id": interest["id"]}
-    with pytest.raises(Conflict, match="draft"):
+    with pytest.raises(NotFound) as draft_unknown:  # a draft is private to its partner
         rpc.partners.express_interest(draft["id"], {"centre_id": centre})
+    assert draft_unknown.value.fields == {"opportunity_id": draft["id"]}
     with pytest.raises(Conflict) as too_many:
         rpc.partners.release_places(interest["id"], {"places": 2})
     assert set(too_many.value.fields) == {"places"}
@@ -199,31 +202,47 @@ def test_the_database_keeps_one_open_interest_per_centre_whatever_the_use_case_d
         engine.dispose()
 
 
-def test_the_gateway_routes_reach_the_interest_rpcs(gateway_url: str) -> None:
-    def call(method: str, path: str, body: Any = None) -> requests.Response:
-        return requests.request(method, gateway_url + path, json=body, timeout=10)
+def test_the_gateway_routes_reach_the_interest_rpcs(gateway_url: str, database_url: Callable[[str], str]) -> None:
+    operator = operator_key(database_url("gateway"))
+
+    def call(method: str, path: str, body: Any = None, key: str = operator) -> requests.Response:
+        headers = {"Authorization": f"Bearer {key}"}
+        return requests.request(method, gateway_url + path, json=body, headers=headers, timeout=10)
 
     partner = call("POST", "/api/v1/partners", PARTNER).json()
     call("POST", f"/api/v1/partners/{partner['id']}/verify")
-    opportunity = call("POST", "/api/v1/opportunities", opportunity_body(partner["id"], 2)).json()
-    assert call("POST", f"/api/v1/opportunities/{opportunity['id']}/publish").status_code == 200
+    as_partner = partner["api_key"]["key"]
+    body = {name: value for name, value in opportunity_body(partner["id"], 2).items() if name != "partner_id"}
+    opportunity = call("POST", "/api/v1/opportunities", body, key=as_partner).json()
+    assert call("POST", f"/api/v1/opportunities/{opportunity['id']}/publish", key=as_partner).status_code == 200
     interests = f"/api/v1/opportunities/{opportunity['id']}/interests"
+    first, second = (call("POST", "/api/v1/centres", {**CENTRE, "name": name}).json() for name in ("LOWE A", "LOWE B"))
 
-    created = call("POST", interests, {"centre_id": str(uuid.uuid4()), "places": 2})
-    declined = call("POST", interests, {"centre_id": str(uuid.uuid4()), "places": 1}).json()
+    def express(centre: dict[str, Any], places: Any, opportunity_id: str = opportunity["id"]) -> requests.Response:
+        ask = {"opportunity_id": opportunity_id, "places": places}
+        return call("POST", f"/api/v1/centres/{centre['id']}/interests", ask, key=centre["api_key"]["key"])
+
+    created = express(first, 2)
+    declined = express(second, 1).json()
     assert created.status_code == 201, created.text
-    accepted = call("POST", f"/api/v1/interests/{created.json()['id']}/accept")
+    assert (created.json()["centre_id"], created.json()["status"]) == (first["id"], "pending")
+    accepted = call("POST", f"/api/v1/interests/{created.json()['id']}/accept", key=as_partner)
     assert (accepted.status_code, accepted.json()["opportunity"]["status"]) == (200, "closed")
-    assert call("POST", f"/api/v1/interests/{declined['id']}/decline").json()["status"] == "declined"
-    released = requests.post(f"{gateway_url}/api/v1/interests/{created.json()['id']}/release", timeout=10)
+    assert call("POST", f"/api/v1/interests/{declined['id']}/decline", key=as_partner).json()["status"] == "declined"
+    released = requests.post(
+        f"{gateway_url}/api/v1/interests/{created.json()['id']}/release",
+        headers={"Authorization": f"Bearer {as_partner}"},
+        timeout=10,
+    )
     assert (released.status_code, released.json()["opportunity"]["status"]) == (200, "published")
-    listed = call("GET", interests)
+    listed = call("GET", interests, key=as_partner)
     assert [item["status"] for item in listed.json()["items"]] == ["released", "declined"]
+    assert call("GET", interests).json() == listed.json()  # an operator's key too
 
-    assert call("POST", interests, {"centre_id": "x", "places": 0}).status_code == 400
-    assert call("POST", f"/api/v1/interests/{uuid.uuid4()}/accept").status_code == 404
-    assert call("POST", f"/api/v1/interests/{declined['id']}/decline").status_code == 409
-    assert call("POST", f"/api/v1/interests/{declined['id']}/release", {"places": 1}).status_code == 409
+    assert express(first, 0, opportunity_id="x").status_code == 400
+    assert call("POST", f"/api/v1/interests/{uuid.uuid4()}/accept", key=as_partner).status_code == 404
+    assert call("POST", f"/api/v1/interests/{declined['id']}/decline", key=as_partner).status_code == 409
+    assert call("POST", f"/api/v1/interests/{declined['id']}/release", {"places": 1}, key=as_partner).status_code == 409
 
 
 def test_withdrawing_an_opportunity_declines_the_interests_still_waiting_with_their_events(

@@ -1,9 +1,14 @@
-"""The walking skeleton through the real gateway, services, broker and databases, in one test process."""
+"""The walking skeleton through the real gateway, services, broker and databases, in one test process: an operator
+registers a partner and a centre, each then acts with the key its registration answered."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import requests
 
+from tests.integration.gateway_helpers import operator_key
 from tests.support import wait_for
 
 PARTNER = {
@@ -15,21 +20,32 @@ PARTNER = {
 CENTRE = {"name": "LOWE Bodzentyn", "voivodeship": "26", "municipality": "Bodzentyn"}
 
 
-def test_published_opportunity_reaches_the_subscribed_centres_feed_and_inbox(gateway_url: str) -> None:
-    partner = requests.post(f"{gateway_url}/api/v1/partners", json=PARTNER, timeout=10).json()
-    verified = requests.post(f"{gateway_url}/api/v1/partners/{partner['id']}/verify", timeout=10)
+def test_published_opportunity_reaches_the_subscribed_centres_feed_and_inbox(
+    gateway_url: str, database_url: Callable[[str], str]
+) -> None:
+    operator = operator_key(database_url("gateway"))
+
+    def call(method: str, path: str, key: str, body: Any = None) -> requests.Response:
+        headers = {"Authorization": f"Bearer {key}"}
+        return requests.request(method, f"{gateway_url}{path}", json=body, headers=headers, timeout=10)
+
+    partner = call("POST", "/api/v1/partners", operator, PARTNER).json()
+    verified = call("POST", f"/api/v1/partners/{partner['id']}/verify", operator)
     assert verified.status_code == 200 and verified.json()["status"] == "verified"
-    centre = requests.post(f"{gateway_url}/api/v1/centres", json=CENTRE, timeout=10).json()
-    subscribed = requests.post(
-        f"{gateway_url}/api/v1/centres/{centre['id']}/subscriptions",
-        json={"name": "Cyfrowe", "topics": ["digital_skills"], "kinds": ["course"]},
-        timeout=10,
+    centre = call("POST", "/api/v1/centres", operator, CENTRE).json()
+    as_partner, as_centre = partner["api_key"]["key"], centre["api_key"]["key"]
+    subscribed = call(
+        "POST",
+        f"/api/v1/centres/{centre['id']}/subscriptions",
+        as_centre,
+        {"name": "Cyfrowe", "topics": ["digital_skills"], "kinds": ["course"]},
     )
     assert subscribed.status_code == 201
-    opportunity = requests.post(
-        f"{gateway_url}/api/v1/opportunities",
-        json={
-            "partner_id": partner["id"],
+    opportunity = call(
+        "POST",
+        "/api/v1/opportunities",
+        as_partner,
+        {
             "kind": "course",
             "title": "Komputer bez tajemnic",
             "description": "Kurs dla seniorów",
@@ -37,14 +53,14 @@ def test_published_opportunity_reaches_the_subscribed_centres_feed_and_inbox(gat
             "target_groups": ["seniors"],
             "regions": ["26"],
         },
-        timeout=10,
     ).json()
+    assert opportunity["partner_id"] == partner["id"]
 
-    published = requests.post(f"{gateway_url}/api/v1/opportunities/{opportunity['id']}/publish", timeout=10)
+    published = call("POST", f"/api/v1/opportunities/{opportunity['id']}/publish", as_partner)
     assert published.status_code == 200
 
     feed = wait_for(
-        lambda: requests.get(f"{gateway_url}/api/v1/centres/{centre['id']}/feed", timeout=10).json()["items"],
+        lambda: call("GET", f"/api/v1/centres/{centre['id']}/feed", as_centre).json()["items"],
         timeout=5,
         what="the feed entry",
     )
@@ -56,9 +72,7 @@ def test_published_opportunity_reaches_the_subscribed_centres_feed_and_inbox(gat
         "subscriptions": ["Cyfrowe"],
     }
     inbox = wait_for(
-        lambda: requests.get(f"{gateway_url}/api/v1/centres/{centre['id']}/notifications", timeout=10).json()[
-            "notifications"
-        ],
+        lambda: call("GET", "/api/v1/notifications", as_centre).json()["notifications"],
         timeout=5,
         what="the notification",
     )

@@ -52,3 +52,16 @@ def test_each_service_takes_its_event_queue_type_from_the_environment(
     assert load(service)["EVENT_QUEUE_TYPE"] == "classic"
     monkeypatch.setenv("EVENT_QUEUE_TYPE", "quorum")
     assert load(service)["EVENT_QUEUE_TYPE"] == "quorum"
+
+
+def test_the_gateway_keeps_its_keys_in_its_own_database_and_counts_in_memory_unless_given_redis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for variable in ("GATEWAY_DATABASE_URL", "REDIS_URL", "RATE_LIMIT", "RATE_WINDOW"):
+        monkeypatch.delenv(variable, raising=False)
+    config = load("gateway")
+    assert config["DATABASE_URL"] == "sqlite:///var/gateway.db"
+    assert (config["RATE_LIMIT"], config["RATE_WINDOW"]) == (600, 60)
+    assert not config["REDIS_URL"]
+    monkeypatch.setenv("REDIS_URL", "redis://cache:6379/0")
+    assert load("gateway")["REDIS_URL"] == "redis://cache:6379/0"

@@ -29,17 +29,16 @@ class DeadLetter:
     failed_at: str | None
 
 
-def _exists(connection: Connection, queue: str) -> bool:
+def _depth(connection: Connection, queue: str) -> int:
     """A passive declare: a missing queue (its consumer never started here) simply has no dead letters."""
     channel = connection.channel()
     try:
-        channel.queue_declare(queue, passive=True)
+        return int(channel.queue_declare(queue, passive=True).message_count)
     except ChannelError:
-        return False
+        return 0
     finally:
         with contextlib.suppress(Exception):
             channel.close()
-    return True
 
 
 def _describe(queue: str, message: Any) -> DeadLetter:
@@ -62,11 +61,12 @@ def list_dead_letters(amqp_uri: str, bindings: Iterable[ConsumerBinding]) -> lis
     found = []
     with Connection(amqp_uri) as connection:
         for binding in bindings:
-            if not _exists(connection, binding.dead_letter_queue):
+            depth = _depth(connection, binding.dead_letter_queue)
+            if not depth:
                 continue
             channel = connection.channel()
             try:
-                for _ in range(MAX_MESSAGES_PER_QUEUE):
+                for _ in range(min(depth, MAX_MESSAGES_PER_QUEUE)):
                     raw = channel.basic_get(binding.dead_letter_queue, no_ack=False)
                     if raw is None:
                         break
@@ -85,11 +85,14 @@ def replay_dead_letters(
     try:
         with Connection(amqp_uri) as connection:
             for binding in bindings:
-                if not _exists(connection, binding.dead_letter_queue):
+                # only what was there when the replay began: a replayed event that fails again is dead-lettered
+                # to the tail of this queue, and must not be taken for another letter to replay
+                depth = _depth(connection, binding.dead_letter_queue)
+                if not depth:
                     continue
                 channel = connection.channel()
                 try:
-                    for _ in range(MAX_MESSAGES_PER_QUEUE):
+                    for _ in range(min(depth, MAX_MESSAGES_PER_QUEUE)):
                         raw = channel.basic_get(binding.dead_letter_queue, no_ack=False)
                         if raw is None:
                             break

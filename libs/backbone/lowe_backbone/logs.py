@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
 
 _configured = False
+# API keys (`lowe_` and 43 URL-safe characters) and the values of `token=` (unsubscribe links) in query strings
+_SECRETS = re.compile(r"(lowe_)[A-Za-z0-9_-]{16,}|((?:^|[?&\s])(?:token|api_key|key|access_token)=)[^&\s\"]+")
+
+
+def redact_secrets(text: str) -> str:
+    """No log line carries a key or a link's token, whoever sent it where it should not be."""
+    return _SECRETS.sub(lambda found: (found.group(1) or found.group(2)) + "[redacted]", text)
 
 
 def configure_logging(service: str, level: str = "INFO", json_output: bool | None = None) -> None:
@@ -38,6 +47,7 @@ def configure_logging(service: str, level: str = "INFO", json_output: bool | Non
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
+            _redact,
             renderer,
         ],
     )
@@ -56,6 +66,10 @@ def _add_service(service: str) -> Any:
         return event_dict
 
     return processor
+
+
+def _redact(_logger: Any, _name: str, event_dict: MutableMapping[str, Any]) -> dict[str, Any]:
+    return {name: redact_secrets(value) if isinstance(value, str) else value for name, value in event_dict.items()}
 
 
 def get_logger(name: str) -> Any:

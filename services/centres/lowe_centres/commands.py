@@ -13,7 +13,7 @@ from marshmallow import Schema, fields
 from lowe_backbone.errors import InvalidInput
 from lowe_backbone.validation import load_id, load_or_raise
 from lowe_centres.centre_schema import CentreSchema
-from lowe_centres.subscription_schema import AddSubscriptionSchema, normalised_keywords
+from lowe_centres.subscription_schema import AddSubscriptionSchema, UpdateSubscriptionSchema, normalised_keywords
 
 RegisterCentreSchema = CentreSchema
 
@@ -57,6 +57,16 @@ class SubscriptionRef:
 
 
 @dataclass(frozen=True)
+class UpdateSubscription:
+    """`changes` in Subscription's own names; `regions` None there means the centre's own voivodeship; `active` None
+    leaves pausing as it is."""
+
+    ref: SubscriptionRef
+    changes: dict[str, Any]
+    active: bool | None = None
+
+
+@dataclass(frozen=True)
 class MatchPublishedOpportunity:
     opportunity_id: UUID
     partner_name: str
@@ -74,14 +84,25 @@ class MatchPublishedOpportunity:
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     apply_by: datetime | None = None
+    partner_id: UUID | None = None
 
 
 @dataclass(frozen=True)
 class ReviseOpportunity:
-    """The partner edited a published opportunity: its current details, and which of them changed."""
+    """The partner edited a published opportunity: its current details, which of them changed, and when."""
 
     opportunity: MatchPublishedOpportunity
     changed: list[str]
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RenamePartner:
+    """`partner_updated`: the partner's current name, as of `at`."""
+
+    partner_id: UUID
+    name: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -142,3 +163,21 @@ def add_subscription_command(centre_id: Any, payload: Any) -> AddSubscription:
         keywords=normalised_keywords(data["keywords"]),
         min_days_before_deadline=data["min_days_before_deadline"],
     )
+
+
+def update_subscription_command(centre_id: Any, subscription_id: Any, payload: Any) -> UpdateSubscription:
+    ref = subscription_ref(centre_id, subscription_id)
+    data = load_or_raise(UpdateSubscriptionSchema(partial=True), payload)
+    if not data:
+        raise InvalidInput("Nothing to change.", {"_body": ["Give at least one field to change."]})
+    active = data.pop("active", None)
+    if "name" in data:
+        data["name"] = data["name"].strip()
+    for name in ("kinds", "topics", "target_groups"):
+        if name in data:
+            data[name] = sorted(set(data[name]))
+    if data.get("regions") is not None:
+        data["regions"] = sorted(set(data["regions"]))
+    if "keywords" in data:
+        data["keywords"] = normalised_keywords(data["keywords"])
+    return UpdateSubscription(ref, data, active)

@@ -6,7 +6,13 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields
 
-from lowe_centres.commands import FinishOpportunity, MatchPublishedOpportunity, ReopenOpportunity, ReviseOpportunity
+from lowe_centres.commands import (
+    FinishOpportunity,
+    MatchPublishedOpportunity,
+    RenamePartner,
+    ReopenOpportunity,
+    ReviseOpportunity,
+)
 
 
 class OpportunityPublishedSchema(Schema):
@@ -14,6 +20,7 @@ class OpportunityPublishedSchema(Schema):
         unknown = EXCLUDE
 
     opportunity_id = fields.UUID(required=True)
+    partner_id = fields.UUID(load_default=None)  # whose copies `partner_updated` renames
     partner_name = fields.String(required=True)
     kind = fields.String(required=True)
     title = fields.String(required=True)
@@ -45,6 +52,7 @@ def match_command(data: dict[str, Any]) -> MatchPublishedOpportunity:
 
 class OpportunityUpdatedSchema(OpportunityPublishedSchema):
     changed = fields.List(fields.String(), required=True)
+    updated_at = fields.AwareDateTime(format="iso", load_default=None)
 
 
 class _OpportunityFinishedSchema(Schema):
@@ -73,8 +81,24 @@ class OpportunityReopenedSchema(Schema):
 
 def revise_command(data: dict[str, Any]) -> ReviseOpportunity:
     loaded = OpportunityUpdatedSchema().load(data)
-    changed = loaded.pop("changed")
-    return ReviseOpportunity(_opportunity(loaded), changed)
+    changed, at = loaded.pop("changed"), loaded.pop("updated_at")
+    return ReviseOpportunity(_opportunity(loaded), changed, at)
+
+
+class PartnerUpdatedSchema(Schema):
+    """`partner_updated`: only the name is kept here (in the copies of the partner's opportunities)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    partner_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+    updated_at = fields.AwareDateTime(required=True, format="iso")
+
+
+def rename_partner_command(data: dict[str, Any]) -> RenamePartner:
+    loaded = PartnerUpdatedSchema().load(data)
+    return RenamePartner(loaded["partner_id"], loaded["name"], loaded["updated_at"])
 
 
 def withdrawn_command(data: dict[str, Any]) -> FinishOpportunity:

@@ -9,7 +9,15 @@ from uuid import UUID
 
 from marshmallow import EXCLUDE, Schema, fields
 
-from lowe_centres.model.feed import ALLOCATED, DECLINED, RELEASED, REQUESTED, WAITLISTED, InterestUpdate
+from lowe_centres.model.feed import (
+    ALLOCATED,
+    DECLINED,
+    RELEASED,
+    REQUESTED,
+    WAITLISTED,
+    WITHDRAWN,
+    InterestUpdate,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,10 @@ class InterestDeclinedSchema(_InterestSchema):
 class PlacesReleasedSchema(_InterestSchema):
     still_held = fields.Integer(required=True)
     released_at = fields.AwareDateTime(required=True, format="iso")
+
+
+class InterestWithdrawnSchema(_InterestSchema):
+    withdrawn_at = fields.AwareDateTime(required=True, format="iso")
 
 
 def _follow(loaded: dict[str, Any], update: InterestUpdate) -> FollowInterest:
@@ -105,3 +117,10 @@ def released_command(data: dict[str, Any]) -> FollowInterest:
     held = loaded["still_held"]
     status = ALLOCATED if held else RELEASED
     return _follow(loaded, InterestUpdate(loaded["interest_id"], status, loaded["released_at"], places_allocated=held))
+
+
+def withdrawn_command(data: dict[str, Any]) -> FollowInterest:
+    """The centre gave up its interest: it holds nothing any more (places it held came back as `places_released`)."""
+    loaded = InterestWithdrawnSchema().load(data)
+    update = InterestUpdate(loaded["interest_id"], WITHDRAWN, loaded["withdrawn_at"], places_allocated=0)
+    return _follow(loaded, update)

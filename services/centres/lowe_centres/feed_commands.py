@@ -11,7 +11,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from lowe_backbone.contracts.vocabulary import OPPORTUNITY_KINDS, VOIVODESHIPS
 from lowe_backbone.errors import InvalidInput
-from lowe_backbone.validation import load_id, load_or_raise
+from lowe_backbone.validation import NoNul, load_id, load_or_raise
 from lowe_centres.listing import (
     DEFAULT_PAGE_SIZE,
     FEED_ORDERS,
@@ -27,6 +27,7 @@ from lowe_centres.model import CENTRE_STATUSES
 from lowe_centres.model.feed import FEED_STATES, MARKABLE_STATES
 
 PLACES_MAX = 10_000  # as the partners service bounds them
+MESSAGE_MAX_LENGTH = 500  # the partners service's bound on an interest's note
 MARKABLE = "Must be one of: new, seen, saved, dismissed (an entry is claimed by expressing interest from it)."
 
 
@@ -44,10 +45,22 @@ class MarkFeedEntry:
 
 @dataclass(frozen=True)
 class ClaimFeedEntry:
-    """Express interest from the entry; `places` None: interest without asking for places."""
+    """Express interest from the entry; `places` None: interest without asking for places; `message` for the
+    partner (the interest's note), or None."""
 
     entry: EntryRef
     places: int | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class ExpressInterest:
+    """Interest in an opportunity, whether or not it is in the centre's feed."""
+
+    centre_id: UUID
+    opportunity_id: UUID
+    places: int | None = None
+    message: str | None = None
 
 
 class _EntryRefSchema(Schema):
@@ -62,11 +75,26 @@ class MarkFeedEntrySchema(Schema):
     state = fields.String(required=True, validate=validate.OneOf(MARKABLE_STATES, error=MARKABLE))
 
 
+def _places() -> fields.Integer:
+    return fields.Integer(strict=True, allow_none=True, load_default=None, validate=validate.Range(1, PLACES_MAX))
+
+
+def _message() -> fields.String:
+    return fields.String(
+        allow_none=True, load_default=None, validate=[validate.Length(max=MESSAGE_MAX_LENGTH), NoNul()]
+    )
+
+
 class ClaimFeedEntrySchema(Schema):
     class Meta:
         unknown = RAISE
 
-    places = fields.Integer(strict=True, allow_none=True, load_default=None, validate=validate.Range(1, PLACES_MAX))
+    places = _places()
+    message = _message()
+
+
+class ExpressInterestSchema(ClaimFeedEntrySchema):
+    opportunity_id = fields.UUID(required=True)
 
 
 def _page_size() -> fields.Integer:
@@ -88,7 +116,7 @@ class FeedQuerySchema(Schema):
     recommended = fields.Boolean(load_default=None, allow_none=True)
     include_retracted = fields.Boolean(load_default=True)
     order = fields.String(load_default=NEWEST, validate=validate.OneOf(FEED_ORDERS))
-    limit = _page_size()
+    page_size = _page_size()
     cursor = _cursor()
 
 
@@ -99,7 +127,7 @@ class CentreQuerySchema(Schema):
     voivodeship = fields.String(validate=validate.OneOf(list(VOIVODESHIPS)), load_default=None)
     status = fields.String(validate=validate.OneOf(CENTRE_STATUSES), load_default=None)
     q = fields.String(validate=validate.Length(min=2, max=100), load_default=None)
-    limit = _page_size()
+    page_size = _page_size()
     cursor = _cursor()
 
 
@@ -117,7 +145,17 @@ def claim_feed_entry_command(centre_id: Any, entry_id: Any, payload: Any) -> Cla
     """No body (None) asks for no places."""
     ref = entry_ref(centre_id, entry_id)
     data = load_or_raise(ClaimFeedEntrySchema(), {} if payload is None else payload)
-    return ClaimFeedEntry(ref, data["places"])
+    return ClaimFeedEntry(ref, data["places"], _tidy(data["message"]))
+
+
+def express_interest_command(centre_id: Any, payload: Any) -> ExpressInterest:
+    centre = load_id("centre_id", centre_id)
+    data = load_or_raise(ExpressInterestSchema(), payload)
+    return ExpressInterest(centre, data["opportunity_id"], data["places"], _tidy(data["message"]))
+
+
+def _tidy(message: str | None) -> str | None:
+    return (message or "").strip() or None
 
 
 def feed_query(centre_id: Any, params: Any) -> FeedQuery:
@@ -133,7 +171,7 @@ def feed_query(centre_id: Any, params: Any) -> FeedQuery:
         include_retracted=data["include_retracted"],
         order=data["order"],
         after=after,
-        limit=data["limit"],
+        limit=data["page_size"],
     )
 
 
@@ -141,7 +179,7 @@ def centre_query(params: Any) -> CentreQuery:
     data = load_or_raise(CentreQuerySchema(), {} if params is None else params)
     text = (data["q"] or "").strip() or None
     return CentreQuery(
-        data["voivodeship"], data["status"], text, _decoded(CentreCursor.decode, data["cursor"]), data["limit"]
+        data["voivodeship"], data["status"], text, _decoded(CentreCursor.decode, data["cursor"]), data["page_size"]
     )
 
 

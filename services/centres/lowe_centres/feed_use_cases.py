@@ -8,12 +8,12 @@ from uuid import UUID
 
 from lowe_backbone.logs import get_logger
 from lowe_centres.consumed_interests import FollowInterest
-from lowe_centres.feed_commands import ClaimFeedEntry, EntryRef, MarkFeedEntry
+from lowe_centres.feed_commands import ClaimFeedEntry, EntryRef, ExpressInterest, MarkFeedEntry
 from lowe_centres.feed_repository import Listed
 from lowe_centres.listing import FeedCursor, FeedQuery
 from lowe_centres.model import CentreNotFound, FeedEntry, PublishedOpportunity
 from lowe_centres.model.feed import REQUESTED, FeedEntryNotFound, InterestUpdate
-from lowe_centres.ports import Clock, Partners, UnitOfWork, utc_now
+from lowe_centres.ports import Clock, ExpressedInterest, Partners, UnitOfWork, utc_now
 
 log = get_logger(__name__)
 
@@ -36,6 +36,7 @@ def list_feed_page(query: FeedQuery, uow: UnitOfWork) -> FeedPage:
 
 
 def mark_feed_entry(cmd: MarkFeedEntry, uow: UnitOfWork, now: Clock = utc_now) -> Listed:
+    """A change of state records `feed_entry_marked` in the same transaction; the same state again records nothing."""
     with uow:
         entry, opportunity = _entry(cmd.entry, uow)
         entry.mark(cmd.state, now())
@@ -47,16 +48,34 @@ def claim_feed_entry(cmd: ClaimFeedEntry, uow: UnitOfWork, partners: Partners, n
     """Asks the partners service for the centre's interest (its refusals reach the caller as they are), then records
     it on the entry, claimed. Its `interest_expressed` event records the same, whichever comes first; if this
     second step failed, the event would still claim the entry."""
+    return _claim(cmd, uow, partners, now)[0]
+
+
+def express_interest(
+    cmd: ExpressInterest, uow: UnitOfWork, partners: Partners, now: Clock = utc_now
+) -> tuple[ExpressedInterest, UUID | None]:
+    """The centre's interest in an opportunity: from its feed entry when it has one (exactly `claim_feed_entry`, its
+    refusals included), else asked of the partners service directly. Returns the interest and the entry, if any."""
+    with uow:
+        _require_centre(cmd.centre_id, uow)
+        entry = uow.feed.of_centre(cmd.centre_id, cmd.opportunity_id)
+    if entry is None:
+        return partners.express_interest(cmd.opportunity_id, cmd.centre_id, cmd.places, cmd.message), None
+    claim = ClaimFeedEntry(EntryRef(cmd.centre_id, entry.id), cmd.places, cmd.message)
+    return _claim(claim, uow, partners, now)[1], entry.id
+
+
+def _claim(cmd: ClaimFeedEntry, uow: UnitOfWork, partners: Partners, now: Clock) -> tuple[Listed, ExpressedInterest]:
     with uow:
         entry, opportunity = _entry(cmd.entry, uow)
         entry.check_claimable(opportunity)
-    interest = partners.express_interest(entry.opportunity_id, entry.centre_id, cmd.places)
+    interest = partners.express_interest(entry.opportunity_id, entry.centre_id, cmd.places, cmd.message)
     expressed = InterestUpdate(interest.id, REQUESTED, interest.expressed_at, places_requested=interest.places)
     with uow:
         entry, opportunity = _entry(cmd.entry, uow)
         entry.follow(expressed, now())
         uow.commit()
-    return entry, opportunity
+    return (entry, opportunity), interest
 
 
 def follow_interest(cmd: FollowInterest, uow: UnitOfWork, now: Clock = utc_now) -> bool:

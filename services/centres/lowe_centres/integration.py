@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lowe_backbone.contracts import centres as contract
-from lowe_centres.model import OpportunityMatched, OpportunityUnmatched
+from lowe_centres.model import FeedEntryMarked, OpportunityMatched, OpportunityUnmatched
 
 
 def to_integration_event(event: object) -> tuple[str, int, dict[str, Any]]:
@@ -52,6 +52,19 @@ def to_integration_event(event: object) -> tuple[str, int, dict[str, Any]]:
                 "reason": event.reason,
                 "changed": event.changed,
                 "unmatched_at": event.unmatched_at,
+            },
+        )
+    if isinstance(event, FeedEntryMarked):
+        return (
+            contract.FEED_ENTRY_MARKED,
+            1,
+            {
+                "centre_id": event.centre_id,
+                "entry_id": event.entry_id,
+                "opportunity_id": event.opportunity_id,
+                "state": event.state,
+                "previous_state": event.previous_state,
+                "marked_at": event.marked_at,
             },
         )
     raise TypeError(f"no integration event for {type(event).__name__}")

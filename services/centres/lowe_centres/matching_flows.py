@@ -7,10 +7,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from lowe_centres.commands import FinishOpportunity, MatchPublishedOpportunity, ReopenOpportunity, ReviseOpportunity
+from lowe_centres.commands import (
+    FinishOpportunity,
+    MatchPublishedOpportunity,
+    RenamePartner,
+    ReopenOpportunity,
+    ReviseOpportunity,
+)
 from lowe_centres.model import (
     FeedEntry,
     MatchReasons,
+    PartnerName,
     PublishedOpportunity,
     deliver,
     merge,
@@ -33,6 +40,7 @@ def match_published_opportunity(cmd: MatchPublishedOpportunity, uow: UnitOfWork,
             uow.opportunities.add(opportunity)
         elif opportunity.status != "published":
             opportunity.revise(_details_of(cmd))  # it finished before its publication reached us
+        _name_as_known(opportunity, uow)
         delivered = 0
         if opportunity.status == "published":
             at = now()
@@ -51,11 +59,13 @@ def revise_opportunity(cmd: ReviseOpportunity, uow: UnitOfWork, now: Clock = utc
     retracted); the others' explanations are brought up to date. Returns how many newly got it."""
     with uow:
         opportunity = uow.opportunities.get(cmd.opportunity.opportunity_id)
+        details = _details_of(cmd.opportunity, cmd.at)
         if opportunity is None:
-            opportunity = _copy_of(cmd.opportunity)
+            opportunity = PublishedOpportunity(id=cmd.opportunity.opportunity_id, **details)  # type: ignore[arg-type]
             uow.opportunities.add(opportunity)
         else:
-            opportunity.revise(_details_of(cmd.opportunity))
+            opportunity.revise(details)
+        _name_as_known(opportunity, uow)
         delivered = _rematch(opportunity, uow, now(), cmd.changed) if opportunity.status == "published" else 0
         uow.commit()
     return delivered
@@ -81,6 +91,31 @@ def finish_opportunity(cmd: FinishOpportunity, uow: UnitOfWork) -> None:
             uow.opportunities.add(opportunity)
         opportunity.finish(cmd.status, cmd.reason, cmd.at)
         uow.commit()
+
+
+def rename_partner(cmd: RenamePartner, uow: UnitOfWork) -> int:
+    """`partner_updated`: the copies of the partner's opportunities take its new name (so later matches carry it),
+    unless they know a newer one; remembered for copies still to come. Returns how many copies changed."""
+    with uow:
+        known: PartnerName | None = uow.partner_names.get(cmd.partner_id)
+        if known is None:
+            uow.partner_names.add(PartnerName(cmd.partner_id, cmd.name, cmd.at))
+        else:
+            known.learn(cmd.name, cmd.at)
+        renamed = sum(
+            opportunity.name_partner(cmd.name, cmd.at) for opportunity in uow.opportunities.of_partner(cmd.partner_id)
+        )
+        uow.commit()
+    return renamed
+
+
+def _name_as_known(opportunity: PublishedOpportunity, uow: UnitOfWork) -> None:
+    """A `partner_updated` newer than the news that just wrote the copy wins (the two travel on separate queues)."""
+    if opportunity.partner_id is None:
+        return
+    known: PartnerName | None = uow.partner_names.get(opportunity.partner_id)
+    if known is not None:
+        opportunity.name_partner(known.name, known.updated_at)
 
 
 def reopen_opportunity(cmd: ReopenOpportunity, uow: UnitOfWork) -> None:
@@ -173,9 +208,12 @@ def _by_subscriptions(
     return centre, merge(matched), "instant" if instant else "daily_digest"
 
 
-def _details_of(cmd: MatchPublishedOpportunity) -> dict[str, object]:
+def _details_of(cmd: MatchPublishedOpportunity, at: datetime | None = None) -> dict[str, object]:
+    """`at`: when the news was true (an update's time; the publication's otherwise)."""
     return {
+        "partner_id": cmd.partner_id,
         "partner_name": cmd.partner_name,
+        "partner_name_at": at or cmd.published_at,
         "kind": cmd.kind,
         "title": cmd.title,
         "description": cmd.description,

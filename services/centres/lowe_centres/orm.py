@@ -10,7 +10,7 @@ from sqlalchemy.orm import registry
 
 from lowe_backbone.sqltypes import JsonDict, JsonList, UtcDateTime
 from lowe_backbone.tables import outbox_table, processed_events_table
-from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
+from lowe_centres.model import Centre, FeedEntry, PartnerName, PublishedOpportunity, Subscription
 
 metadata = sa.MetaData()
 mapper_registry = registry(metadata=metadata)
@@ -104,6 +104,16 @@ published_opportunities = sa.Table(
     sa.Column("starts_at", UtcDateTime(), nullable=True),
     sa.Column("ends_at", UtcDateTime(), nullable=True),
     sa.Column("apply_by", UtcDateTime(), nullable=True),
+    sa.Column("partner_id", sa.Uuid, nullable=True, index=True),
+    sa.Column("partner_name_at", UtcDateTime(), nullable=True),
+)
+
+partner_names = sa.Table(
+    "partner_names",
+    metadata,
+    sa.Column("partner_id", sa.Uuid, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 feed_entries = sa.Table(
@@ -149,6 +159,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Subscription, subscriptions)
     mapper_registry.map_imperatively(PublishedOpportunity, published_opportunities)
     mapper_registry.map_imperatively(FeedEntry, feed_entries)
+    mapper_registry.map_imperatively(PartnerName, partner_names)
 
     @event.listens_for(FeedEntry, "load")
     def _receive_load(entry: FeedEntry, _context: Any) -> None:

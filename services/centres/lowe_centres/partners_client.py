@@ -33,9 +33,14 @@ class PartnersRpc:
         self.proxy = proxy
         self.timeout = timeout
 
-    def express_interest(self, opportunity_id: UUID, centre_id: UUID, places: int | None) -> ExpressedInterest:
+    def express_interest(
+        self, opportunity_id: UUID, centre_id: UUID, places: int | None, note: str | None = None
+    ) -> ExpressedInterest:
         late = Unavailable("The partners service did not answer in time.", {"opportunity_id": str(opportunity_id)})
+        payload: dict[str, Any] = {"centre_id": str(centre_id), "places": places}
+        if note is not None:
+            payload["note"] = note
         with eventlet.Timeout(self.timeout, late):
-            reply = self.proxy.express_interest(str(opportunity_id), {"centre_id": str(centre_id), "places": places})
+            reply = self.proxy.express_interest(str(opportunity_id), payload)
         loaded = _InterestReply().load(reply)
-        return ExpressedInterest(loaded["id"], loaded["places"], loaded["expressed_at"])
+        return ExpressedInterest(loaded["id"], loaded["places"], loaded["expressed_at"], dict(reply))

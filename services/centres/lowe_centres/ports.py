@@ -4,12 +4,18 @@ service (for interests)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from lowe_centres.repository import CentreRepository, FeedRepository, OpportunityRepository, SubscriptionRepository
+from lowe_centres.repository import (
+    CentreRepository,
+    FeedRepository,
+    OpportunityRepository,
+    PartnerNameRepository,
+    SubscriptionRepository,
+)
 
 Clock = Callable[[], datetime]
 
@@ -31,6 +37,9 @@ class UnitOfWork(Protocol):
     @property
     def feed(self) -> FeedRepository: ...
 
+    @property
+    def partner_names(self) -> PartnerNameRepository: ...
+
     def __enter__(self) -> Any: ...
     def __exit__(self, *exc_info: object) -> None: ...
     def commit(self) -> None: ...
@@ -38,14 +47,17 @@ class UnitOfWork(Protocol):
 
 @dataclass(frozen=True)
 class ExpressedInterest:
-    """The interest the partners service recorded for the centre."""
+    """The interest the partners service recorded for the centre; `reply` its whole answer, as it gave it."""
 
     id: UUID
     places: int | None
     expressed_at: datetime
+    reply: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 class Partners(Protocol):
     """The partners service, which owns interests and places: its refusals reach the caller as they are."""
 
-    def express_interest(self, opportunity_id: UUID, centre_id: UUID, places: int | None) -> ExpressedInterest: ...
+    def express_interest(
+        self, opportunity_id: UUID, centre_id: UUID, places: int | None, note: str | None = None
+    ) -> ExpressedInterest: ...

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from lowe_centres.feed_repository import FeedRepository, SqlAlchemyFeedRepository
 from lowe_centres.index import probes
 from lowe_centres.index_sync import LiveMatchingIndex
-from lowe_centres.model import Centre, PublishedOpportunity, Subscription
+from lowe_centres.model import Centre, PartnerName, PublishedOpportunity, Subscription
 from lowe_centres.model.shapes import CentreProfile, SubscriptionFilters
-from lowe_centres.orm import centres, subscriptions
+from lowe_centres.orm import centres, published_opportunities, subscriptions
 
 Candidates = tuple[CentreProfile, Sequence[SubscriptionFilters]]  # a centre and those of its subscriptions that may fit
 
@@ -33,6 +33,7 @@ class CentreRepository(Protocol):
 
 class SubscriptionRepository(Protocol):
     def add(self, subscription: Subscription) -> None: ...
+    def remove(self, subscription: Subscription) -> None: ...
     def get(self, subscription_id: UUID) -> Subscription | None: ...
     def list_for(self, centre_id: UUID) -> list[Subscription]: ...
     def for_centres(self, centre_ids: set[UUID]) -> list[Subscription]: ...
@@ -44,6 +45,12 @@ class SubscriptionRepository(Protocol):
 class OpportunityRepository(Protocol):
     def get(self, opportunity_id: UUID) -> PublishedOpportunity | None: ...
     def add(self, opportunity: PublishedOpportunity) -> None: ...
+    def of_partner(self, partner_id: UUID) -> list[PublishedOpportunity]: ...
+
+
+class PartnerNameRepository(Protocol):
+    def get(self, partner_id: UUID) -> PartnerName | None: ...
+    def add(self, known: PartnerName) -> None: ...
 
 
 class SqlAlchemyCentreRepository:
@@ -79,6 +86,10 @@ class SqlAlchemySubscriptionRepository:
 
     def add(self, subscription: Subscription) -> None:
         self.session.add(subscription)
+
+    def remove(self, subscription: Subscription) -> None:
+        """Logged for the matching index at flush, as any change (`index_sync.track_index_changes`)."""
+        self.session.delete(subscription)
 
     def get(self, subscription_id: UUID) -> Subscription | None:
         return self.session.get(Subscription, subscription_id)
@@ -122,3 +133,18 @@ class SqlAlchemyOpportunityRepository:
 
     def add(self, opportunity: PublishedOpportunity) -> None:
         self.session.add(opportunity)
+
+    def of_partner(self, partner_id: UUID) -> list[PublishedOpportunity]:
+        query = sa.select(PublishedOpportunity).where(published_opportunities.c.partner_id == partner_id)
+        return list(self.session.scalars(query.order_by(published_opportunities.c.id)))
+
+
+class SqlAlchemyPartnerNameRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, partner_id: UUID) -> PartnerName | None:
+        return self.session.get(PartnerName, partner_id)
+
+    def add(self, known: PartnerName) -> None:
+        self.session.add(known)

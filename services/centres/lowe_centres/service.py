@@ -12,15 +12,18 @@ from lowe_backbone.contracts.partners import (
     INTEREST_DECLINED,
     INTEREST_EXPRESSED,
     INTEREST_WAITLISTED,
+    INTEREST_WITHDRAWN,
     OPPORTUNITY_CLOSED,
     OPPORTUNITY_PUBLISHED,
     OPPORTUNITY_REOPENED,
     OPPORTUNITY_UPDATED,
     OPPORTUNITY_WITHDRAWN,
+    PARTNER_UPDATED,
     PLACES_ALLOCATED,
     PLACES_RELEASED,
 )
 from lowe_backbone.contracts.partners import PRODUCER as PARTNERS
+from lowe_backbone.dead_letter_rpc import DeadLetterRpc
 from lowe_backbone.errors import Conflict, NotFound, ServiceError
 from lowe_backbone.health import HealthReport
 from lowe_backbone.idempotency import process_event
@@ -32,6 +35,7 @@ from lowe_centres.centre_directory import list_centres
 from lowe_centres.consumed import (
     closed_command,
     match_command,
+    rename_partner_command,
     reopened_command,
     revise_command,
     withdrawn_command,
@@ -43,6 +47,7 @@ from lowe_centres.unit_of_work import CentresUnitOfWork, CentresUnitOfWorkProvid
 from lowe_centres.views import (
     centre_view,
     centres_page_view,
+    expressed_interest_view,
     feed_entry_view,
     feed_page_view,
     feed_view,
@@ -64,11 +69,12 @@ INTEREST_EVENTS = {
     INTEREST_WAITLISTED: consumed_interests.waitlisted_command,
     INTEREST_DECLINED: consumed_interests.declined_command,
     PLACES_RELEASED: consumed_interests.released_command,
+    INTEREST_WITHDRAWN: consumed_interests.withdrawn_command,
 }
 FEED_PAGE_SIZE = 50
 
 
-class CentresService:
+class CentresService(DeadLetterRpc):
     name = "centres"
 
     flow = FlowContext()
@@ -124,6 +130,18 @@ class CentresService:
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
+    def update_subscription(self, centre_id: Any, subscription_id: Any, payload: Any) -> dict[str, Any]:
+        """Any field `add_subscription` takes, and `active` (false pauses, true resumes)."""
+        cmd = commands.update_subscription_command(centre_id, subscription_id, payload)
+        return subscription_view(use_cases.update_subscription(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def delete_subscription(self, centre_id: Any, subscription_id: Any) -> None:
+        use_cases.delete_subscription(commands.subscription_ref(centre_id, subscription_id), self.uow)
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
     def get_feed(self, centre_id: Any) -> list[dict[str, Any]]:
         """The newest entries as a plain list, for RPC callers that read no pages; the gateway uses `list_feed`."""
         return feed_view(use_cases.list_feed(commands.centre_id_of(centre_id), self.uow, limit=FEED_PAGE_SIZE))
@@ -147,6 +165,15 @@ class CentresService:
         cmd = feed_commands.claim_feed_entry_command(centre_id, entry_id, payload)
         partners = PartnersRpc(self.partners, float(self.config.get("RPC_TIMEOUT", 10)))
         return feed_entry_view(*feed_use_cases.claim_feed_entry(cmd, self.uow, partners))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def express_interest(self, centre_id: Any, payload: Any) -> dict[str, Any]:
+        """`{"opportunity_id", "places"?, "message"?}`: from the centre's feed entry for it (as `claim_feed_entry`), or
+        straight from the partners service; the partners' interest and the `entry_id` it claimed (or null)."""
+        cmd = feed_commands.express_interest_command(centre_id, payload)
+        partners = PartnersRpc(self.partners, float(self.config.get("RPC_TIMEOUT", 10)))
+        return expressed_interest_view(*feed_use_cases.express_interest(cmd, self.uow, partners))
 
     @ReliableEventHandler.decorator(PARTNERS, OPPORTUNITY_PUBLISHED)
     def handle_opportunity_published(self, message: dict[str, Any]) -> None:
@@ -193,6 +220,16 @@ class CentresService:
             lambda event, uow: use_cases.reopen_opportunity(reopened_command(event["data"]), uow),
         )
 
+    @ReliableEventHandler.decorator(PARTNERS, PARTNER_UPDATED)
+    def handle_partner_updated(self, message: dict[str, Any]) -> None:
+        """The partner renamed itself: the copies of its opportunities (and so later matches) carry the new name."""
+        process_event(
+            self.uow,
+            message,
+            "centres.handle_partner_updated",
+            lambda event, uow: use_cases.rename_partner(rename_partner_command(event["data"]), uow),
+        )
+
     @ReliableEventHandler.decorator(PARTNERS, INTEREST_EXPRESSED)
     def handle_interest_expressed(self, message: dict[str, Any]) -> None:
         self._follow_interest(message, INTEREST_EXPRESSED)
@@ -212,6 +249,12 @@ class CentresService:
     @ReliableEventHandler.decorator(PARTNERS, PLACES_RELEASED)
     def handle_places_released(self, message: dict[str, Any]) -> None:
         self._follow_interest(message, PLACES_RELEASED)
+
+    @ReliableEventHandler.decorator(PARTNERS, INTEREST_WITHDRAWN)
+    def handle_interest_withdrawn(self, message: dict[str, Any]) -> None:
+        """The centre gave up its interest: the entry shows it `withdrawn` and may be claimed again (it stays claimed
+        until marked by hand). Idempotent and order-tolerant like the other interest news (`FeedEntry.follow`)."""
+        self._follow_interest(message, INTEREST_WITHDRAWN)
 
     def _follow_interest(self, message: dict[str, Any], event_type: str) -> None:
         read = INTEREST_EVENTS[event_type]

@@ -73,6 +73,13 @@ class AddSubscriptionSchema(Schema):
             raise ValidationError("Give regions or nationwide, not both.", field_name="regions")
 
 
+class UpdateSubscriptionSchema(AddSubscriptionSchema):
+    """Any field `AddSubscriptionSchema` takes (load it with `partial=True`), and `active`: false pauses, true
+    resumes."""
+
+    active = _StrictBoolean()
+
+
 def normalised_keywords(keywords: list[str]) -> list[str]:
     """Spaces tidied, repeats (whatever their case) dropped, sorted case-insensitively."""
     unique: dict[str, str] = {}

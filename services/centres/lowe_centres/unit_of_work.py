@@ -17,6 +17,7 @@ from lowe_centres.repository import (
     SqlAlchemyCentreRepository,
     SqlAlchemyFeedRepository,
     SqlAlchemyOpportunityRepository,
+    SqlAlchemyPartnerNameRepository,
     SqlAlchemySubscriptionRepository,
 )
 
@@ -28,6 +29,7 @@ class CentresUnitOfWork(SqlAlchemyUnitOfWork):
     subscriptions: SqlAlchemySubscriptionRepository
     opportunities: SqlAlchemyOpportunityRepository
     feed: SqlAlchemyFeedRepository
+    partner_names: SqlAlchemyPartnerNameRepository
 
     def __init__(
         self,
@@ -48,6 +50,7 @@ class CentresUnitOfWork(SqlAlchemyUnitOfWork):
         self.subscriptions = SqlAlchemySubscriptionRepository(session, self.matching_index)
         self.opportunities = SqlAlchemyOpportunityRepository(session)
         self.feed = SqlAlchemyFeedRepository(session)
+        self.partner_names = SqlAlchemyPartnerNameRepository(session)
 
     def commit(self) -> None:
         assert self.session is not None, "commit outside `with uow:`"

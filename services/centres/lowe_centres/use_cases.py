@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import uuid
 
-from lowe_centres.commands import AddSubscription, RegisterCentre, SubscriptionRef, UpdateCentre
+from lowe_centres.commands import AddSubscription, RegisterCentre, SubscriptionRef, UpdateCentre, UpdateSubscription
 from lowe_centres.matching_flows import (
     finish_opportunity,
     match_published_opportunity,
+    rename_partner,
     reopen_opportunity,
     revise_opportunity,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "UnitOfWork",
     "finish_opportunity",
     "match_published_opportunity",
+    "rename_partner",
     "reopen_opportunity",
     "revise_opportunity",
     "utc_now",
@@ -108,6 +110,30 @@ def resume_subscription(cmd: SubscriptionRef, uow: UnitOfWork) -> Subscription:
         subscription.resume()
         uow.commit()
         return subscription
+
+
+def update_subscription(cmd: UpdateSubscription, uow: UnitOfWork, now: Clock = utc_now) -> Subscription:
+    """Changes what is given (`active` pauses or resumes); the matching index follows at commit, as for any change.
+    Regions given make it regional (null: the centre's own voivodeship); `nationwide` true drops the regions, false
+    makes a nationwide one regional in the centre's voivodeship. Nothing already in the feeds changes."""
+    with uow:
+        subscription = _subscription(cmd.ref, uow)
+        changes = dict(cmd.changes)
+        if changes.get("nationwide"):
+            changes["regions"] = []
+        elif "regions" in changes or (changes.get("nationwide") is False and subscription.nationwide):
+            changes["nationwide"] = False
+            changes["regions"] = changes.get("regions") or [_centre(cmd.ref.centre_id, uow).voivodeship]
+        subscription.change(changes, cmd.active, now())
+        uow.commit()
+        return subscription
+
+
+def delete_subscription(cmd: SubscriptionRef, uow: UnitOfWork) -> None:
+    """Gone from the matching index at commit; the feed entries it produced stay."""
+    with uow:
+        uow.subscriptions.remove(_subscription(cmd, uow))
+        uow.commit()
 
 
 def list_feed(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from marshmallow import Schema, fields
 
 from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
+from lowe_centres.ports import ExpressedInterest
 
 
 class CentreView(Schema):
@@ -116,6 +118,16 @@ def feed_page_view(items: list[tuple[FeedEntry, PublishedOpportunity]], next_cur
 
 def centres_page_view(centres: list[Centre], next_cursor: str | None) -> dict[str, Any]:
     return {"items": CentreView(many=True).dump(centres), "next_cursor": next_cursor}
+
+
+def expressed_interest_view(interest: ExpressedInterest, entry_id: UUID | None) -> dict[str, Any]:
+    """The interest as the partners service returned it, and the feed entry it claimed (null when none)."""
+    reply = interest.reply or {
+        "id": str(interest.id),
+        "places": interest.places,
+        "expressed_at": interest.expressed_at.isoformat(),
+    }
+    return {**reply, "entry_id": str(entry_id) if entry_id is not None else None}
 
 
 def _interest(entry: FeedEntry) -> dict[str, Any] | None:

@@ -22,10 +22,11 @@ MAX_REPORT_DAYS = 366 * 5
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a centre, about its own events only; an operator (`operator=True`) about any centre's.
-    Authentication is a later issue; the gateway passes the centre named in the path and never an operator."""
+    """Who acts: a centre, about its own events only; an operator (`operator=True`) about any centre's, with no
+    centre (`centre_id` None: whichever centre the event belongs to, or every centre for lists and erasures). The
+    gateway decides from the caller's key."""
 
-    centre_id: UUID
+    centre_id: UUID | None
     operator: bool = False
 
 
@@ -61,6 +62,7 @@ class Register:
     phone: str | None
     consent_version: str
     demographics: dict[str, Any] | None = None  # DemographicsSchema's fields; consent recorded when registered
+    language: str = "pl"  # of the messages the participant gets
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,13 @@ class RegistrationRef:
 
 @dataclass(frozen=True)
 class ErasePerson:
+    """Exactly one of the three: every registration with this e-mail or phone (at the actor's centre, or at every
+    centre for an operator with no centre), or one registration."""
+
     actor: Actor
     email: str | None
     phone: str | None
+    registration_id: UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,15 @@ class ReportQuery:
 
 
 def actor_of(centre_id: Any, operator: bool = False) -> Actor:
-    return Actor(load_id("centre_id", centre_id), bool(operator))
+    """A centre must name itself; an operator may name no centre (None)."""
+    if operator is True and centre_id is None:
+        return Actor(None, True)
+    return Actor(load_id("centre_id", centre_id), operator is True)
+
+
+def centre_of(centre_id: Any) -> UUID:
+    """Calls about one centre (creating an event, its calendar, its allocations) always name it."""
+    return load_id("centre_id", centre_id)
 
 
 def event_id_of(event_id: Any) -> UUID:
@@ -122,44 +136,50 @@ def _event_details(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_event_command(centre_id: Any, payload: Any) -> CreateEvent:
-    actor = actor_of(centre_id)
+    actor = Actor(centre_of(centre_id))
     data = load_or_raise(EventSchema(), payload)
     slots = _slots(data)
     opportunity_id = data.pop("opportunity_id")
     return CreateEvent(actor, slots, _event_details(data), opportunity_id)
 
 
-def change_event_command(centre_id: Any, event_id: Any, payload: Any) -> ChangeEvent:
-    actor, event = actor_of(centre_id), event_id_of(event_id)
-    data = load_or_raise(EventChangesSchema(partial=True), payload)
+def change_event_command(centre_id: Any, event_id: Any, payload: Any, operator: bool = False) -> ChangeEvent:
+    actor, event = actor_of(centre_id, operator), event_id_of(event_id)
+    # partial at the top level only: `partial=True` would reach the sessions too, and a session without its times
+    # got through to a KeyError (a 500)
+    data = load_or_raise(EventChangesSchema(partial=tuple(EventChangesSchema().fields)), payload)
     if not data:
         raise InvalidInput("Nothing to change.", {"_body": ["Give at least one field to change."]})
     slots = _slots(data) if "sessions" in data else None
     return ChangeEvent(actor, event, _event_details(data), slots)
 
 
-def cancel_event_command(centre_id: Any, event_id: Any, payload: Any) -> CancelEvent:
-    actor, event = actor_of(centre_id), event_id_of(event_id)
+def cancel_event_command(centre_id: Any, event_id: Any, payload: Any, operator: bool = False) -> CancelEvent:
+    actor, event = actor_of(centre_id, operator), event_id_of(event_id)
     data = load_or_raise(CancelEventSchema(), {} if payload is None else payload)
     return CancelEvent(actor, event, data["reason"])
 
 
-def register_command(centre_id: Any, event_id: Any, payload: Any) -> Register:
-    actor, event = actor_of(centre_id), event_id_of(event_id)
+def register_command(centre_id: Any, event_id: Any, payload: Any, operator: bool = False) -> Register:
+    actor, event = actor_of(centre_id, operator), event_id_of(event_id)
     data = load_or_raise(RegistrationSchema(), payload)
     demographics = data["demographics"]
     if demographics is not None:
         demographics["consent_version"] = demographics.pop("consent")["version"]
-    return Register(actor, event, data["name"], data["email"], data["phone"], data["consent"]["version"], demographics)
+    consent = data["consent"]["version"]
+    return Register(actor, event, data["name"], data["email"], data["phone"], consent, demographics, data["language"])
 
 
-def registration_ref(centre_id: Any, event_id: Any, registration_id: Any) -> RegistrationRef:
-    return RegistrationRef(actor_of(centre_id), event_id_of(event_id), load_id("registration_id", registration_id))
+def registration_ref(centre_id: Any, event_id: Any, registration_id: Any, operator: bool = False) -> RegistrationRef:
+    actor = actor_of(centre_id, operator)
+    return RegistrationRef(actor, event_id_of(event_id), load_id("registration_id", registration_id))
 
 
-def erase_person_command(centre_id: Any, payload: Any) -> ErasePerson:
+def erase_person_command(centre_id: Any, payload: Any, operator: bool = False) -> ErasePerson:
+    actor = actor_of(centre_id, operator)
     data = load_or_raise(PersonSchema(), payload)
-    return ErasePerson(actor_of(centre_id), normalised_email(data["email"]), normalised_phone(data["phone"]))
+    email, phone = normalised_email(data["email"]), normalised_phone(data["phone"])
+    return ErasePerson(actor, email, phone, data["registration_id"])
 
 
 class _MarkSchema(Schema):
@@ -177,14 +197,18 @@ class _AttendanceSchema(Schema):
     attendance = fields.List(fields.Nested(_MarkSchema), required=True, validate=validate.Length(min=1, max=10_000))
 
 
-def record_attendance_command(centre_id: Any, event_id: Any, session_id: Any, payload: Any) -> RecordAttendance:
-    actor, event, session = actor_of(centre_id), event_id_of(event_id), load_id("session_id", session_id)
+def record_attendance_command(
+    centre_id: Any, event_id: Any, session_id: Any, payload: Any, operator: bool = False
+) -> RecordAttendance:
+    actor, event, session = actor_of(centre_id, operator), event_id_of(event_id), load_id("session_id", session_id)
     data = load_or_raise(_AttendanceSchema(), payload)
     marks = {mark["registration_id"]: mark["present"] for mark in data["attendance"]}
     return RecordAttendance(actor, event, session, marks)
 
 
-class _ReportQuerySchema(Schema):
+class ReportQuerySchema(Schema):
+    """A report's period (Warsaw dates, inclusive, at most five years) and format."""
+
     class Meta:
         unknown = RAISE
 
@@ -202,7 +226,7 @@ class _ReportQuerySchema(Schema):
 
 
 def report_query(query: Any) -> ReportQuery:
-    data = load_or_raise(_ReportQuerySchema(), {} if query is None else query)
+    data = load_or_raise(ReportQuerySchema(), {} if query is None else query)
     return ReportQuery(data["starts"], data["ends"], data["format"])
 
 

@@ -8,10 +8,9 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from lowe_backbone.contracts.events import LOCATION_KINDS
-from lowe_backbone.contracts.vocabulary import TARGET_GROUPS
+from lowe_backbone.contracts.vocabulary import ACCESSIBILITY, EVENT_KINDS, TARGET_GROUPS
 from lowe_backbone.validation import NonBlank, NoNul
 from lowe_events.model.schedule import MAX_SESSIONS
-from lowe_events.model.vocabulary import ACCESSIBILITY, EVENT_KINDS
 
 CAPACITY_MAX = 10_000
 MAX_WEEKS = 52

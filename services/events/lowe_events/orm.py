@@ -81,6 +81,7 @@ registrations = sa.Table(
     sa.Column("cancelled_at", UtcDateTime(), nullable=True),
     sa.Column("cancel_reason", sa.String(20), nullable=True),
     sa.Column("erased_at", UtcDateTime(), nullable=True),
+    sa.Column("language", sa.String(5), nullable=False, server_default="pl"),
     sa.UniqueConstraint("event_id", "sequence", name="uq_registrations_event_sequence"),
     sa.Index("ix_registrations_centre_email", "centre_id", "email"),
     sa.Index("ix_registrations_centre_phone", "centre_id", "phone"),

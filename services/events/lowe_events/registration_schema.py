@@ -6,11 +6,12 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from lowe_backbone.contracts.vocabulary import TARGET_GROUPS
+from lowe_backbone.contracts.vocabulary import AGE_BANDS, GENDERS, LABOUR_MARKET_STATUSES, TARGET_GROUPS
 from lowe_events.event_schema import codes, text
-from lowe_events.model.vocabulary import AGE_BANDS, GENDERS, LABOUR_MARKET_STATUSES
 
 PHONE = validate.Regexp(r"^\+?[\d ()-]{9,20}\Z", error="Not a valid phone number.")
+PARTICIPANT_LANGUAGES = ("pl", "en")
+DEFAULT_LANGUAGE = "pl"
 
 
 class _Strict(Schema):
@@ -50,6 +51,7 @@ class RegistrationSchema(_Strict):
     phone = fields.String(allow_none=True, load_default=None, validate=PHONE)
     consent = fields.Nested(ConsentSchema, required=True)
     demographics = fields.Nested(DemographicsSchema, allow_none=True, load_default=None)
+    language = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(PARTICIPANT_LANGUAGES))
 
     @validates_schema
     def _reachable(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -61,19 +63,25 @@ class RegistrationSchema(_Strict):
         data["name"] = data["name"].strip()
         data["email"] = normalised_email(data["email"])
         data["phone"] = normalised_phone(data["phone"])
+        data["language"] = data["language"] or DEFAULT_LANGUAGE
         return data
 
 
 class PersonSchema(_Strict):
-    """Whom an erasure is about, across the centre's events: their e-mail or phone, as they registered."""
+    """Whom an erasure is about: their e-mail or phone as they registered (every registration with it), or one
+    registration's id. Exactly one of the three."""
 
     email = fields.Email(allow_none=True, load_default=None)
     phone = fields.String(allow_none=True, load_default=None, validate=PHONE)
+    registration_id = fields.UUID(allow_none=True, load_default=None)
 
     @validates_schema
-    def _someone(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        if not data.get("email") and not data.get("phone"):
-            raise ValidationError("Give the e-mail address or the phone number to erase.", "email")
+    def _exactly_one(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        given = [name for name in ("email", "phone", "registration_id") if data.get(name)]
+        if not given:
+            raise ValidationError("Give the e-mail address, the phone number or the registration to erase.", "email")
+        if len(given) > 1:
+            raise ValidationError("Give exactly one of email, phone and registration_id.", given[-1])
 
 
 def normalised_email(email: str | None) -> str | None:

@@ -57,6 +57,7 @@ def register_participant(cmd: Register, uow: UnitOfWork, now: Clock = utc_now) -
             Consent(cmd.consent_version, at),
             demographics_of(cmd.demographics, at),
             at,
+            cmd.language,
         )
         roster.register(registration, at)
         uow.registrations.add(registration)
@@ -102,20 +103,34 @@ def erase_registration(cmd: RegistrationRef, uow: UnitOfWork, now: Clock = utc_n
 
 
 def erase_person(cmd: ErasePerson, uow: UnitOfWork, now: Clock = utc_now) -> list[Registration]:
-    """Every registration at the centre's events with this e-mail or phone. Events are locked in one order
-    (by id), so two erasures never wait on each other."""
+    """Every registration with this e-mail or phone at the centre's events (an operator with no centre: at every
+    centre's), or the one registration named. Events are locked in one order (by id), so two erasures never wait
+    on each other."""
     with uow:
         at = now()
-        found = uow.registrations.of_person(cmd.actor.centre_id, cmd.email, cmd.phone)
+        found = _registrations_of(cmd, uow)
         erased = []
         for event_id in sorted({registration.event_id for registration in found}):
             event = visible_event(cmd.actor, event_id, uow, lock=True)
             roster = roster_of(event, uow)
-            mine = [r for r in roster.everyone if r.same_person(cmd.email, cmd.phone)]
+            if cmd.registration_id is not None:
+                mine = [r for r in roster.everyone if r.id == cmd.registration_id]
+            else:
+                mine = [r for r in roster.everyone if r.same_person(cmd.email, cmd.phone)]
             _erase(event, roster, mine, at, uow)
             erased.extend(mine)
         uow.commit()
         return erased
+
+
+def _registrations_of(cmd: ErasePerson, uow: UnitOfWork) -> list[Registration]:
+    """Another centre's registration is as unknown as one that does not exist."""
+    if cmd.registration_id is None:
+        return uow.registrations.of_person(cmd.actor.centre_id, cmd.email, cmd.phone)
+    registration = uow.registrations.get(cmd.registration_id)
+    if registration is None or not (cmd.actor.operator or registration.centre_id == cmd.actor.centre_id):
+        raise RegistrationNotFound(str(cmd.registration_id))
+    return [registration]
 
 
 def _erase(event: Event, roster: Roster, registrations: list[Registration], at: datetime, uow: UnitOfWork) -> None:

@@ -19,6 +19,7 @@ from lowe_events.model import (
     check_markable,
 )
 from lowe_events.ports import Clock, UnitOfWork, utc_now
+from lowe_events.queries import ReportScope
 from lowe_events.use_cases import visible_event
 
 
@@ -50,19 +51,29 @@ def record_attendance(cmd: RecordAttendance, uow: UnitOfWork, now: Clock = utc_n
         return uow.attendance.of_sessions([session.id])
 
 
-def centre_report(actor: Actor, query: ReportQuery, uow: UnitOfWork, now: Clock = utc_now) -> dict[str, Any]:
+def participation_report(scope: ReportScope, uow: UnitOfWork, now: Clock = utc_now) -> dict[str, Any]:
+    """One centre's events, one partner's opportunities' events at every centre (anonymous figures only), that
+    centre's events from that partner, or (neither) the whole network's."""
     with uow:
-        activity = _activity(uow.events.of_centre(actor.centre_id), uow)
-        report = build_report(activity, Period(query.starts, query.ends), now())
-    return {"centre_id": str(actor.centre_id), **report}
+        activity = _activity(uow.events.of_scope(scope.centre_id, scope.partner_id), uow)
+        report = build_report(activity, Period(scope.query.starts, scope.query.ends), now())
+    return {"centre_id": _text(scope.centre_id), "partner_id": _text(scope.partner_id), **report}
+
+
+def centre_report(centre_id: uuid.UUID, query: ReportQuery, uow: UnitOfWork, now: Clock = utc_now) -> dict[str, Any]:
+    report = participation_report(ReportScope(centre_id, None, query), uow, now)
+    del report["partner_id"]
+    return report
 
 
 def partner_report(partner_id: uuid.UUID, query: ReportQuery, uow: UnitOfWork, now: Clock = utc_now) -> dict[str, Any]:
-    """Every centre's events from the partner's opportunities: anonymous figures only."""
-    with uow:
-        activity = _activity(uow.events.of_partner(partner_id), uow)
-        report = build_report(activity, Period(query.starts, query.ends), now())
-    return {"partner_id": str(partner_id), **report}
+    report = participation_report(ReportScope(None, partner_id, query), uow, now)
+    del report["centre_id"]
+    return {"partner_id": report.pop("partner_id"), **report}
+
+
+def _text(value: uuid.UUID | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _activity(events: list[Event], uow: UnitOfWork) -> Activity:
@@ -72,14 +83,14 @@ def _activity(events: list[Event], uow: UnitOfWork) -> Activity:
     return Activity(events, sessions, uow.registrations.of_events(ids), marks)
 
 
-def centre_calendar(actor: Actor, uow: UnitOfWork, now: Clock = utc_now) -> Calendar:
+def centre_calendar(centre_id: uuid.UUID, uow: UnitOfWork, now: Clock = utc_now) -> Calendar:
     """The centre's sessions not over yet."""
     with uow:
         at = now()
-        events = uow.events.of_centre(actor.centre_id)
+        events = uow.events.of_centre(centre_id)
         sessions = [s for s in uow.events.sessions_of([event.id for event in events]) if s.ends_at > at]
         entries = [(event, [s for s in sessions if s.event_id == event.id]) for event in events]
-        return Calendar(actor.centre_id, [(event, mine) for event, mine in entries if mine])
+        return Calendar(centre_id, [(event, mine) for event, mine in entries if mine])
 
 
 def event_calendar(actor: Actor, event_id: uuid.UUID, uow: UnitOfWork) -> Calendar:

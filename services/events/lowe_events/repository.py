@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from lowe_events.model import Allocation, Event, Mark, Registration, Session
 from lowe_events.orm import allocations, attendance, event_sessions, events, registrations
+from lowe_events.queries import EventListQuery
 
 
 class EventRepository(Protocol):
@@ -27,6 +28,8 @@ class EventRepository(Protocol):
     def replace_sessions(self, remove: list[Session], add: list[Session]) -> None: ...
     def of_centre(self, centre_id: UUID) -> list[Event]: ...
     def of_partner(self, partner_id: UUID) -> list[Event]: ...
+    def of_scope(self, centre_id: UUID | None, partner_id: UUID | None) -> list[Event]: ...
+    def page(self, query: EventListQuery, limit: int) -> list[tuple[Event, datetime]]: ...
     def sessions_between(self, centre_id: UUID, starts: datetime, ends: datetime) -> list[Session]: ...
 
 
@@ -34,7 +37,7 @@ class RegistrationRepository(Protocol):
     def add(self, registration: Registration) -> None: ...
     def get(self, registration_id: UUID) -> Registration | None: ...
     def of_events(self, event_ids: list[UUID]) -> list[Registration]: ...
-    def of_person(self, centre_id: UUID, email: str | None, phone: str | None) -> list[Registration]: ...
+    def of_person(self, centre_id: UUID | None, email: str | None, phone: str | None) -> list[Registration]: ...
 
 
 class AttendanceRepository(Protocol):
@@ -86,6 +89,36 @@ class SqlAlchemyEventRepository:
     def of_partner(self, partner_id: UUID) -> list[Event]:
         return self._events(events.c.partner_id == partner_id)
 
+    def of_scope(self, centre_id: UUID | None, partner_id: UUID | None) -> list[Event]:
+        """One centre's, one partner's, that centre's from that partner, or (neither) every event."""
+        conditions = [events.c.centre_id == centre_id] if centre_id is not None else []
+        conditions += [events.c.partner_id == partner_id] if partner_id is not None else []
+        return self._events(sa.and_(sa.true(), *conditions))
+
+    def page(self, query: EventListQuery, limit: int) -> list[tuple[Event, datetime]]:
+        """Events with their first session's start, by that start then id, after the cursor; `limit` of them."""
+        columns = event_sessions.c
+        first = (
+            sa.select(columns.event_id, sa.func.min(columns.starts_at).label("first_starts_at"))
+            .group_by(columns.event_id)
+            .subquery()
+        )
+        statement = sa.select(Event, first.c.first_starts_at).join(first, first.c.event_id == events.c.id)
+        if query.centre_id is not None:
+            statement = statement.where(events.c.centre_id == query.centre_id)
+        if query.starts is not None or query.ends is not None:
+            within = sa.select(columns.id).where(columns.event_id == events.c.id)
+            within = within.where(columns.starts_at >= query.starts) if query.starts is not None else within
+            within = within.where(columns.starts_at < query.ends) if query.ends is not None else within
+            statement = statement.where(within.exists())
+        if query.after is not None:
+            at, last_id = query.after
+            statement = statement.where(
+                sa.or_(first.c.first_starts_at > at, sa.and_(first.c.first_starts_at == at, events.c.id > last_id))
+            )
+        statement = statement.order_by(first.c.first_starts_at, events.c.id).limit(limit)
+        return [(event, starts_at) for event, starts_at in self.session.execute(statement)]
+
     def sessions_between(self, centre_id: UUID, starts: datetime, ends: datetime) -> list[Session]:
         columns = event_sessions.c
         query = (
@@ -123,13 +156,15 @@ class SqlAlchemyRegistrationRepository:
         query = sa.select(Registration).where(columns.event_id.in_(event_ids))
         return self._fresh(query.order_by(columns.event_id, columns.sequence))
 
-    def of_person(self, centre_id: UUID, email: str | None, phone: str | None) -> list[Registration]:
+    def of_person(self, centre_id: UUID | None, email: str | None, phone: str | None) -> list[Registration]:
+        """At one centre's events, or (None) at every centre's."""
         columns = registrations.c
         same = [columns.email == email] if email else []
         same += [columns.phone == phone] if phone else []
         if not same:
             return []
-        query = sa.select(Registration).where(columns.centre_id == centre_id, sa.or_(*same))
+        query = sa.select(Registration).where(sa.or_(*same))
+        query = query.where(columns.centre_id == centre_id) if centre_id is not None else query
         return self._fresh(query.order_by(columns.registered_at, columns.id))
 
     def _fresh(self, query: sa.Select[Registration]) -> list[Registration]:

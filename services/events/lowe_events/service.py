@@ -11,6 +11,7 @@ from lowe_backbone.context import FlowContext
 from lowe_backbone.contracts.partners import PLACES_ALLOCATED, PLACES_RELEASED
 from lowe_backbone.contracts.partners import PRODUCER as PARTNERS
 from lowe_backbone.database import UnitOfWorkProvider
+from lowe_backbone.dead_letter_rpc import DeadLetterRpc
 from lowe_backbone.errors import Conflict, InvalidInput, NotFound, ServiceError
 from lowe_backbone.health import HealthReport
 from lowe_backbone.idempotency import process_event
@@ -18,7 +19,7 @@ from lowe_backbone.messaging import ReliableEventHandler
 from lowe_backbone.relay import OutboxRelay
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_backbone.validation import load_id
-from lowe_events import commands, orm, registration_use_cases, report_use_cases, use_cases
+from lowe_events import commands, orm, queries, registration_use_cases, report_use_cases, use_cases
 from lowe_events.calendar_feed import to_ics
 from lowe_events.consumed import allocated_command, released_command
 from lowe_events.model import (
@@ -39,7 +40,7 @@ from lowe_events.views import (
     allocations_view,
     attendance_view,
     event_view,
-    events_view,
+    events_page_view,
     participants_view,
     placement_view,
 )
@@ -63,13 +64,16 @@ ERRORS: ErrorTable = {
 }
 
 
-class EventsService:
+class EventsService(DeadLetterRpc):
     name = "events"
 
     flow = FlowContext()
     uow: EventsUnitOfWork = UnitOfWorkProvider(EventsUnitOfWork, start_mappers=orm.start_mappers)
     relay = OutboxRelay()
     health_report = HealthReport()
+
+    # Every call about a centre's events takes the acting centre and, last, `operator`: an operator may name no
+    # centre (None: whichever centre the event belongs to; every centre for lists and erasures).
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
@@ -78,31 +82,38 @@ class EventsService:
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def get_event(self, centre_id: Any, event_id: Any) -> dict[str, Any]:
-        actor, event = commands.actor_of(centre_id), commands.event_id_of(event_id)
+    def get_event(self, centre_id: Any, event_id: Any, operator: bool = False) -> dict[str, Any]:
+        actor, event = commands.actor_of(centre_id, operator), commands.event_id_of(event_id)
         return event_view(use_cases.get_event(actor, event, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def list_events(self, centre_id: Any) -> dict[str, Any]:
-        return events_view(use_cases.list_events(commands.actor_of(centre_id), self.uow))
+    def list_events(self, centre_id: Any, params: Any = None, operator: bool = False) -> dict[str, Any]:
+        """`page_size` (1-100, 20), `cursor`, `from`/`to` (Warsaw dates: a session starting in between) and, for an
+        operator with no centre, `centre_id`; `{"items": [...], "next_cursor": str | None}`."""
+        _actor, query = queries.event_list_query(centre_id, params, operator)
+        return events_page_view(use_cases.list_events(query, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def update_event(self, centre_id: Any, event_id: Any, payload: Any) -> dict[str, Any]:
-        cmd = commands.change_event_command(centre_id, event_id, payload)
+    def update_event(self, centre_id: Any, event_id: Any, payload: Any, operator: bool = False) -> dict[str, Any]:
+        cmd = commands.change_event_command(centre_id, event_id, payload, operator)
         return event_view(use_cases.change_event(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def cancel_event(self, centre_id: Any, event_id: Any, payload: Any = None) -> dict[str, Any]:
-        cmd = commands.cancel_event_command(centre_id, event_id, payload)
+    def cancel_event(
+        self, centre_id: Any, event_id: Any, payload: Any = None, operator: bool = False
+    ) -> dict[str, Any]:
+        cmd = commands.cancel_event_command(centre_id, event_id, payload, operator)
         return event_view(use_cases.cancel_event(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def register_participant(self, centre_id: Any, event_id: Any, payload: Any) -> dict[str, Any]:
-        cmd = commands.register_command(centre_id, event_id, payload)
+    def register_participant(
+        self, centre_id: Any, event_id: Any, payload: Any, operator: bool = False
+    ) -> dict[str, Any]:
+        cmd = commands.register_command(centre_id, event_id, payload, operator)
         return placement_view(registration_use_cases.register_participant(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
@@ -113,34 +124,50 @@ class EventsService:
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def cancel_registration(self, centre_id: Any, event_id: Any, registration_id: Any) -> dict[str, Any]:
-        cmd = commands.registration_ref(centre_id, event_id, registration_id)
+    def cancel_registration(
+        self, centre_id: Any, event_id: Any, registration_id: Any, operator: bool = False
+    ) -> dict[str, Any]:
+        cmd = commands.registration_ref(centre_id, event_id, registration_id, operator)
         return placement_view(registration_use_cases.cancel_registration(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def erase_registration(self, centre_id: Any, event_id: Any, registration_id: Any) -> dict[str, Any]:
-        cmd = commands.registration_ref(centre_id, event_id, registration_id)
+    def erase_registration(
+        self, centre_id: Any, event_id: Any, registration_id: Any, operator: bool = False
+    ) -> dict[str, Any]:
+        cmd = commands.registration_ref(centre_id, event_id, registration_id, operator)
         return placement_view(registration_use_cases.erase_registration(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def erase_person(self, centre_id: Any, payload: Any) -> dict[str, Any]:
-        erased = registration_use_cases.erase_person(commands.erase_person_command(centre_id, payload), self.uow)
+    def erase_person(self, centre_id: Any, payload: Any, operator: bool = False) -> dict[str, Any]:
+        """`{"email"}`, `{"phone"}` or `{"registration_id"}`: `{"erased": [registration ids]}`."""
+        cmd = commands.erase_person_command(centre_id, payload, operator)
+        erased = registration_use_cases.erase_person(cmd, self.uow)
         return {"erased": [str(registration.id) for registration in erased]}
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def record_attendance(self, centre_id: Any, event_id: Any, session_id: Any, payload: Any) -> dict[str, Any]:
-        cmd = commands.record_attendance_command(centre_id, event_id, session_id, payload)
+    def record_attendance(
+        self, centre_id: Any, event_id: Any, session_id: Any, payload: Any, operator: bool = False
+    ) -> dict[str, Any]:
+        cmd = commands.record_attendance_command(centre_id, event_id, session_id, payload, operator)
         return attendance_view(report_use_cases.record_attendance(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def participation_report(self, query: Any) -> dict[str, Any]:
+        """`{centre_id?, partner_id?, from, to, format}`: `{"format": "json", "report": {...}}` (the report names
+        `centre_id` and `partner_id`, null when not chosen) or `{"format": "csv", "csv": "..."}`."""
+        scope = queries.report_scope(query)
+        return _rendered(report_use_cases.participation_report(scope, self.uow), scope.query.format)
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
     def centre_report(self, centre_id: Any, query: Any) -> dict[str, Any]:
         """`{"format": "json", "report": {...}}` or `{"format": "csv", "csv": "..."}`."""
-        actor, parsed = commands.actor_of(centre_id), commands.report_query(query)
-        return _rendered(report_use_cases.centre_report(actor, parsed, self.uow), parsed.format)
+        centre, parsed = commands.centre_of(centre_id), commands.report_query(query)
+        return _rendered(report_use_cases.centre_report(centre, parsed, self.uow), parsed.format)
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
@@ -150,21 +177,23 @@ class EventsService:
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def centre_calendar(self, centre_id: Any) -> str:
-        calendar = report_use_cases.centre_calendar(commands.actor_of(centre_id), self.uow)
+    def centre_calendar(self, centre_id: Any, operator: bool = False) -> str:
+        """About one centre: `centre_id` is required, for an operator too."""
+        calendar = report_use_cases.centre_calendar(commands.centre_of(centre_id), self.uow)
         return to_ics(calendar, "LOWE: events", datetime.now(UTC))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def event_calendar(self, centre_id: Any, event_id: Any) -> str:
-        actor, event = commands.actor_of(centre_id), commands.event_id_of(event_id)
+    def event_calendar(self, centre_id: Any, event_id: Any, operator: bool = False) -> str:
+        actor, event = commands.actor_of(centre_id, operator), commands.event_id_of(event_id)
         calendar = report_use_cases.event_calendar(actor, event, self.uow)
         return to_ics(calendar, calendar.entries[0][0].title, datetime.now(UTC))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def list_allocations(self, centre_id: Any) -> dict[str, Any]:
-        return allocations_view(use_cases.list_allocations(commands.actor_of(centre_id), self.uow))
+    def list_allocations(self, centre_id: Any, operator: bool = False) -> dict[str, Any]:
+        """About one centre: `centre_id` is required, for an operator too."""
+        return allocations_view(use_cases.list_allocations(commands.centre_of(centre_id), self.uow))
 
     @ReliableEventHandler.decorator(PARTNERS, PLACES_ALLOCATED)
     def handle_places_allocated(self, message: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from lowe_events.model import (
     Session,
 )
 from lowe_events.ports import Clock, UnitOfWork, utc_now
+from lowe_events.queries import Cursor, EventListQuery
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ class EventOverview:
     sessions: list[Session]
     confirmed: int
     waitlisted: int
+
+
+@dataclass(frozen=True)
+class EventPage:
+    items: list[EventOverview]
+    next_cursor: Cursor | None  # None on the last page
 
 
 @dataclass(frozen=True)
@@ -67,11 +74,13 @@ def _sessions(event_id: uuid.UUID, slots: Slots) -> list[Session]:
 
 def create_event(cmd: CreateEvent, uow: UnitOfWork, now: Clock = utc_now) -> EventOverview:
     """From an opportunity only while the centre holds places in it; it then names the partner and opportunity."""
+    centre_id = cmd.actor.centre_id
+    assert centre_id is not None, "an event is created by a centre"  # create_event_command requires it
     with uow:
         at = now()
-        event = Event(id=uuid.uuid4(), centre_id=cmd.actor.centre_id, created_at=at, **cmd.details)
+        event = Event(id=uuid.uuid4(), centre_id=centre_id, created_at=at, **cmd.details)
         if cmd.opportunity_id is not None:
-            held = uow.allocations.held(cmd.actor.centre_id, cmd.opportunity_id)
+            held = uow.allocations.held(centre_id, cmd.opportunity_id)
             if not held:
                 raise OpportunityNotHeld(str(cmd.opportunity_id))
             event.origin, event.opportunity_id, event.partner_id = (
@@ -91,21 +100,21 @@ def get_event(actor: Actor, event_id: uuid.UUID, uow: UnitOfWork) -> EventOvervi
         return overview(visible_event(actor, event_id, uow), uow)
 
 
-def list_events(actor: Actor, uow: UnitOfWork) -> list[EventOverview]:
-    """The centre's events, each with its sessions and counts, soonest first (by first session)."""
+def list_events(query: EventListQuery, uow: UnitOfWork) -> EventPage:
+    """A page of events, each with its sessions and counts, by first session start then id."""
     with uow:
-        events = uow.events.of_centre(actor.centre_id)
-        ids = [event.id for event in events]
+        found = uow.events.page(query, query.page_size + 1)
+        page = found[: query.page_size]
+        ids = [event.id for event, _ in page]
         sessions = uow.events.sessions_of(ids)
         registrations = uow.registrations.of_events(ids)
         overviews = []
-        for event in events:
+        for event, _ in page:
             roster = Roster(event, [r for r in registrations if r.event_id == event.id])
             mine = [session for session in sessions if session.event_id == event.id]
             overviews.append(EventOverview(event, mine, len(roster.confirmed), len(roster.waiting)))
-        return sorted(
-            overviews, key=lambda item: item.sessions[0].starts_at if item.sessions else item.event.created_at
-        )
+    following = (page[-1][1], page[-1][0].id) if len(found) > query.page_size else None
+    return EventPage(overviews, following)
 
 
 def change_event(cmd: ChangeEvent, uow: UnitOfWork, now: Clock = utc_now) -> EventOverview:
@@ -177,6 +186,6 @@ def record_allocation(change: AllocationChange, uow: UnitOfWork) -> Allocation:
         return allocation
 
 
-def list_allocations(actor: Actor, uow: UnitOfWork) -> list[Allocation]:
+def list_allocations(centre_id: uuid.UUID, uow: UnitOfWork) -> list[Allocation]:
     with uow:
-        return uow.allocations.of_centre(actor.centre_id)
+        return uow.allocations.of_centre(centre_id)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from lowe_events.model import Allocation, Mark, Session, hours, local
+from lowe_events.queries import encode_cursor
 from lowe_events.registration_use_cases import Participant, Placement
-from lowe_events.use_cases import EventOverview
+from lowe_events.use_cases import EventOverview, EventPage
 
 
 def _iso(value: Any) -> str | None:
@@ -55,8 +56,8 @@ def event_view(item: EventOverview) -> dict[str, Any]:
     }
 
 
-def events_view(items: list[EventOverview]) -> dict[str, Any]:
-    return {"items": [event_view(item) for item in items]}
+def events_page_view(page: EventPage) -> dict[str, Any]:
+    return {"items": [event_view(item) for item in page.items], "next_cursor": encode_cursor(page.next_cursor)}
 
 
 def placement_view(placement: Placement) -> dict[str, Any]:
@@ -88,6 +89,7 @@ def participants_view(participants: list[Participant]) -> dict[str, Any]:
             name=registration.name,
             email=registration.email,
             phone=registration.phone,
+            language=registration.language,
             consent={"version": registration.consent_version, "given_at": registration.consent_at.isoformat()},
             demographics=_demographics(participant),
             attendance=[_mark_view(mark) for mark in participant.marks],

@@ -27,13 +27,27 @@ class ServiceUnavailable(ServiceError):
     code = "service_unavailable"
 
 
+class NotAuthenticated(ServiceError):
+    code = "unauthenticated"
+
+
+class RateLimited(ServiceError):
+    code = "rate_limited"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"Too many requests with this key; try again in {retry_after} s.")
+        self.retry_after = retry_after
+
+
 STATUS_BY_ERROR: dict[type[Exception], int] = {
     MalformedJson: 400,
     InvalidInput: 400,
+    NotAuthenticated: 401,
     Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
     BodyTooLarge: 413,
+    RateLimited: 429,
     ServiceUnavailable: 503,
     Unavailable: 503,
     eventlet.Timeout: 503,
@@ -59,7 +73,12 @@ def error_response(exc: BaseException) -> Response:
                 body = error_body(exc.code, exc.message, exc.fields)
             else:
                 body = error_body("service_unavailable", "A service did not answer in time.")
-            return Response(body, status=status, mimetype="application/json")
+            response = Response(body, status=status, mimetype="application/json")
+            if isinstance(exc, NotAuthenticated):
+                response.headers["WWW-Authenticate"] = 'Bearer realm="lowe"'
+            if isinstance(exc, RateLimited):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
     log.error("unexpected_error", exc_info=exc)
     return Response(
         error_body("internal_error", "Something went wrong on our side."), status=500, mimetype="application/json"

@@ -1,4 +1,10 @@
-"""nameko's `@http`, made to speak JSON: errors, unknown routes, body limits and the correlation id."""
+"""nameko's `@http`, made to speak JSON: API keys and roles, rate limits, errors, unknown routes, body limits and
+the correlation id.
+
+Every route is closed unless declared `public`: the caller's key is checked, its role must be one the route
+allows, and its requests are counted, all before a worker starts. The route then receives the `caller`, and decides
+about the objects it touches (see `lowe_gateway.authorization`).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,18 @@ from nameko.web.server import WebServer, WsgiApp
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
-from lowe_gateway.errors import EXPECTED_ERRORS, BodyTooLarge, MalformedJson, error_response
+from lowe_backbone.errors import Forbidden
+from lowe_gateway.access import Gatekeeper
+from lowe_gateway.contract import Contract, Reply, query_of
+from lowe_gateway.errors import (
+    EXPECTED_ERRORS,
+    BodyTooLarge,
+    MalformedJson,
+    NotAuthenticated,
+    RateLimited,
+    error_response,
+)
+from lowe_gateway.identity.keys import ROLES, Caller, Unauthenticated
 
 CORRELATION_HEADER = "X-Correlation-ID"
 MAX_BODY_BYTES = 1024 * 1024
@@ -54,38 +71,104 @@ class JsonWebServer(WebServer):
 
 
 class JsonHttpEntrypoint(HttpRequestHandler):
-    server = JsonWebServer()
+    """`@api(method, url, roles=..., public=..., **contract)`: the keyword arguments of `Contract` (summary, body,
+    query, response, status, errors, ...) declare the route's public contract, which this entrypoint enforces."""
 
-    def __init__(self, method: str, url: str, **kwargs: Any) -> None:
-        kwargs.setdefault("expected_exceptions", EXPECTED_ERRORS)
-        super().__init__(method, url, **kwargs)
+    server = JsonWebServer()
+    gatekeeper = Gatekeeper()
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        roles: tuple[str, ...] = ROLES,
+        public: bool = False,
+        expected_exceptions: tuple[type[Exception], ...] = EXPECTED_ERRORS,
+        **contract: Any,
+    ) -> None:
+        self.roles, self.public = roles, public
+        self.contract = Contract(**contract)
+        super().__init__(method, url, expected_exceptions=expected_exceptions)
+
+    def admit(self, request: Request) -> tuple[Caller, dict[str, str]]:
+        """The caller, once its key, role and rate allow it in; and the rate-limit headers to answer with."""
+        try:
+            caller = self.gatekeeper.caller_of(request)
+        except Unauthenticated as exc:
+            raise NotAuthenticated(str(exc)) from None
+        if caller.role not in self.roles:
+            raise Forbidden(f"A {caller.role}'s key cannot use this route.")
+        verdict = self.gatekeeper.count(caller)
+        if not verdict.allowed:
+            raise RateLimited(verdict.retry_after)
+        limit = str(self.gatekeeper.limiter.limit)
+        return caller, {"X-RateLimit-Limit": limit, "X-RateLimit-Remaining": str(verdict.remaining)}
 
     def handle_request(self, request: Request) -> Response:
         request.shallow = False
         context_data = self.server.context_data_from_headers(request)
+        headers: dict[str, str] = {}
         try:
             args, kwargs = self.get_entrypoint_parameters(request)
+            if not self.public:
+                kwargs["caller"], headers = self.admit(request)
+            kwargs.update(self.inputs(request))
             self.check_signature(args, kwargs)
             event = Event()
             self.container.spawn_worker(
                 self, args, kwargs, context_data=context_data, handle_result=partial(self.handle_result, event)
             )
-            response = self.response_from_result(event.wait())
+            response = self.render(event.wait())
         except Exception as exc:
             response = error_response(exc)
+        response.headers.update(headers)
         response.headers[CORRELATION_HEADER] = context_data["correlation_id"]
         return response
+
+    def inputs(self, request: Request) -> dict[str, Any]:
+        """The query and body, validated against the contract before any worker (so before any RPC) runs."""
+        contract, inputs = self.contract, {}
+        query = contract.load_query(query_of(request, contract.repeatable()))
+        if contract.query is not None:
+            inputs["query"] = query
+        if contract.body is not None:
+            raw = read_body(request)
+            inputs["body"] = contract.load_body(None if not raw.strip() else parse_json(raw), present=bool(raw.strip()))
+        return inputs
+
+    def render(self, result: Any) -> Response:
+        """The route's answer through the contract's response schema: only the fields it names leave the gateway."""
+        if isinstance(result, Response):
+            return result
+        payload, status = (
+            (result.payload, result.status) if isinstance(result, Reply) else (result, self.contract.status)
+        )
+        schema = self.contract.response_schema(status)
+        if schema is None:
+            return Response(status=status)
+        return json_response(schema.dump(payload), status)
 
 
 api = JsonHttpEntrypoint.decorator
 
 
 def json_body(request: Request) -> Any:
+    return parse_json(read_body(request))
+
+
+def read_body(request: Request) -> bytes:
+    """The raw body, refused (413) past the limit whatever `Content-Length` says."""
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
         raise BodyTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
-    raw = request.stream.read(MAX_BODY_BYTES + 1)
+    raw: bytes = request.stream.read(MAX_BODY_BYTES + 1)
     if len(raw) > MAX_BODY_BYTES:
         raise BodyTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+    return raw
+
+
+def parse_json(raw: bytes) -> Any:
+    """The JSON value (None for an empty body), refused as `malformed_json` when it is not JSON a service can
+    take: not JSON, nested too deeply, or carrying a lone surrogate."""
     try:
         payload = json.loads(raw or b"null")
         if _nesting_exceeds(payload, MAX_JSON_DEPTH):
@@ -114,8 +197,3 @@ def _nesting_exceeds(value: Any, limit: int) -> bool:
 
 def json_response(payload: Any, status: int = 200) -> Response:
     return Response(json.dumps(payload, ensure_ascii=False), status=status, mimetype="application/json")
-
-
-def query_params(request: Request, repeatable: frozenset[str]) -> dict[str, Any]:
-    """The query string as the services' schemas read it: lists for repeatable names, else the first value."""
-    return {name: request.args.getlist(name) if name in repeatable else request.args.get(name) for name in request.args}

@@ -75,4 +75,5 @@ def rate_limiter(config: dict[str, Any]) -> RateLimiter:
         return MemoryRateLimiter(limit, window)
     import redis
 
-    return RedisRateLimiter(redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2), limit, window)
+    client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+    return RedisRateLimiter(client, limit, window, prefix=str(config.get("RATE_PREFIX") or "lowe:rate"))

@@ -47,8 +47,15 @@ def encode_cursor(cursor: tuple[datetime, UUID] | None) -> str | None:
     return base64.urlsafe_b64encode(f"{cursor[0].isoformat()}|{cursor[1]}".encode()).decode()
 
 
+DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
+
+
+def _page_size() -> fields.Integer:
+    return fields.Integer(load_default=DEFAULT_PAGE_SIZE, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+
+
 class _InboxQuery(_Strict):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    page_size = _page_size()
     unread = fields.Boolean(load_default=False)
     type = fields.String(load_default=None, validate=validate.OneOf(ORGANISATION_TYPES))
     cursor = Cursor(load_default=None)
@@ -57,7 +64,7 @@ class _InboxQuery(_Strict):
 def inbox_query(recipient_id: Any, params: Any) -> InboxQuery:
     recipient = load_id("recipient_id", recipient_id)
     loaded = load_or_raise(_InboxQuery(), params if params is not None else {})
-    return InboxQuery(recipient, loaded["limit"], loaded["unread"], loaded["type"], loaded["cursor"])
+    return InboxQuery(recipient, loaded["page_size"], loaded["unread"], loaded["type"], loaded["cursor"])
 
 
 def recipient_type_of(value: Any) -> str:
@@ -106,7 +113,7 @@ def register_webhook_command(owner_id: Any, owner_type: Any, payload: Any) -> Re
 
 
 class _LedgerQuery(_Strict):
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    page_size = _page_size()
     status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
     channel = fields.String(load_default=None, validate=validate.OneOf(CHANNELS))
     recipient_id = fields.UUID(load_default=None)
@@ -116,6 +123,5 @@ class _LedgerQuery(_Strict):
 
 def ledger_query(params: Any) -> LedgerQuery:
     loaded = load_or_raise(_LedgerQuery(), params if params is not None else {})
-    return LedgerQuery(
-        loaded["limit"], loaded["status"], loaded["channel"], loaded["recipient_id"], loaded["type"], loaded["cursor"]
-    )
+    filters = loaded["status"], loaded["channel"], loaded["recipient_id"], loaded["type"]
+    return LedgerQuery(loaded["page_size"], *filters, loaded["cursor"])

@@ -6,6 +6,7 @@ opportunity (and the centre) from what `opportunity_matched` told this service e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -114,7 +115,41 @@ def partner_status_notice(event_id: str, notification_type: str, data: dict[str,
     return Notice(event_id, loaded["partner_id"], PARTNER, notification_type, shown, at, email_hint=loaded["email"])
 
 
+class PartnerUpdatedSchema(_Tolerant):
+    """`partner_updated`: only the organisation e-mail is kept here (the partner's address, `recipients`); this
+    service keeps no partner name of its own (the names in notices come with the news that causes them)."""
+
+    partner_id = fields.UUID(required=True)
+    email = fields.String(required=True)
+    updated_at = fields.AwareDateTime(required=True)
+
+
+@dataclass(frozen=True)
+class PartnerDetails:
+    partner_id: UUID
+    email: str
+    at: datetime
+
+
+def partner_details(data: dict[str, Any]) -> PartnerDetails:
+    loaded = PartnerUpdatedSchema().load(data)
+    return PartnerDetails(loaded["partner_id"], loaded["email"], loaded["updated_at"])
+
+
 def raise_missing(field: str) -> None:
     from marshmallow import ValidationError
 
     raise ValidationError({field: ["Missing data for required field."]})
+
+
+class _FeedEntryMarked(_Tolerant):
+    centre_id = fields.UUID(required=True)
+    opportunity_id = fields.UUID(required=True)
+    state = fields.String(required=True)
+    marked_at = fields.AwareDateTime(required=True)
+
+
+def feed_mark(data: dict[str, Any]) -> tuple[UUID, UUID, bool, datetime]:
+    """`feed_entry_marked`: (opportunity, centre, whether the entry is now `saved`, when)."""
+    loaded = _FeedEntryMarked().load(data)
+    return loaded["opportunity_id"], loaded["centre_id"], loaded["state"] == "saved", loaded["marked_at"]

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from marshmallow import EXCLUDE, Schema, fields
 
+from lowe_notifications.model import LANGUAGES
 from lowe_notifications.model.participants import CANCELLED, CONFIRMED, WAITLISTED, EventCopy
 
 # registration event -> (the registration's status after it, the notification, the event's time field)
@@ -54,6 +55,7 @@ class _Registration(_Tolerant):
     centre_id = fields.UUID(required=True)
     contact_channel = fields.String(required=True, allow_none=True)
     position = fields.Integer(allow_none=True, load_default=None)
+    language = fields.String(allow_none=True, load_default=None)  # added later in v1: absent means `pl`
 
 
 def _with_time(base: type[Schema], time_field: str) -> type[Schema]:
@@ -105,6 +107,7 @@ class RegistrationNews:
     by_email: bool
     position: int | None
     at: datetime
+    language: str | None = None  # of the participant's messages; None when the event did not say
 
 
 def registration_news(source_event_id: str, event_type: str, data: dict[str, Any]) -> RegistrationNews:
@@ -120,6 +123,7 @@ def registration_news(source_event_id: str, event_type: str, data: dict[str, Any
         loaded["contact_channel"] == "email",
         loaded["position"],
         loaded[time_field],
+        loaded["language"] if loaded["language"] in LANGUAGES else None,
     )
 
 

@@ -1,6 +1,7 @@
 """How the notifications service reads the partners' interest news and withdrawals (ids and numbers only).
 
-A centre's interest is news for the partner (`interest_expressed`, `places_released`) or for the centre (the
+A centre's interest is news for the partner (`interest_expressed`, `places_released`, `interest_withdrawn`) or for
+the centre (the
 partner's decision: `places_allocated`, `interest_waitlisted`, `interest_declined` → `allocation_decided`). The
 opportunity's title and the centre's name come from what `opportunity_matched` told this service, when it did.
 """
@@ -26,6 +27,7 @@ INTEREST_NEWS = {
     "interest_waitlisted": ("allocation_decided", CENTRE, "waitlisted", "waitlisted_at"),
     "interest_declined": ("allocation_decided", CENTRE, "declined", "declined_at"),
     "places_released": ("places_released", PARTNER, "released", "released_at"),
+    "interest_withdrawn": ("interest_withdrawn", PARTNER, "withdrawn", "withdrawn_at"),
 }
 
 
@@ -41,6 +43,7 @@ class _InterestSchema(Schema):
     position = fields.Integer(allow_none=True, load_default=None)
     still_held = fields.Integer(allow_none=True, load_default=None)
     remaining = fields.Integer(allow_none=True, load_default=None)
+    places_released = fields.Integer(allow_none=True, load_default=None)  # `interest_withdrawn` only
 
 
 # one schema per event: the interest's ids and numbers, and the event's own time
@@ -65,7 +68,7 @@ class InterestNews:
         """How this news changes the centre's claim on the opportunity: begun, ended, or (None) unchanged."""
         if self.event_type == "interest_expressed":
             return True
-        if self.event_type == "interest_declined" or (
+        if self.event_type in ("interest_declined", "interest_withdrawn") or (
             self.event_type == "places_released" and self.numbers.get("still_held") == 0
         ):
             return False
@@ -89,6 +92,8 @@ def interest_news(event_id: str, event_type: str, data: dict[str, Any]) -> Inter
     time_field = INTEREST_NEWS[event_type][3]
     loaded = _SCHEMAS[event_type]().load(data)
     numbers = {key: loaded[key] for key in ("places", "position", "still_held", "remaining")}
+    if event_type == "interest_withdrawn":
+        numbers["places_released"] = loaded["places_released"]
     return InterestNews(
         event_id,
         event_type,

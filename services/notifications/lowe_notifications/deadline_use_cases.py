@@ -1,4 +1,5 @@
-"""Keeping the centres' deadline warnings in step with what the partners say about opportunities and interests.
+"""Keeping the centres' deadline warnings in step with what the partners say about opportunities and interests,
+and with the feed entries the centres save.
 
 The warning is scheduled in the ledger (every channel the centre takes, due 3 days before the deadline) in the
 same transaction as the news that calls for it; the dispatcher sends it when due, after any restart."""
@@ -43,13 +44,24 @@ def note_finished(uow: UnitOfWork, opportunity_id: UUID, at: datetime) -> None:
 
 
 def note_claim(uow: UnitOfWork, opportunity_id: UUID, centre_id: UUID, active: bool, at: datetime) -> None:
-    """A centre's interest began (`interest_expressed`) or ended (declined, every place given back)."""
+    """A centre's interest began (`interest_expressed`) or ended (declined, withdrawn, every place given back)."""
     _locked_deadline(uow, opportunity_id)
     claim: Claim | None = uow.deadlines.get_claim(opportunity_id, centre_id)
     if claim is None:
         uow.deadlines.add_claim(Claim(opportunity_id, centre_id, active, at))
     elif at >= claim.updated_at:
         claim.active, claim.updated_at = active, at
+    reschedule_warnings(uow, opportunity_id, at)
+
+
+def note_saved(uow: UnitOfWork, opportunity_id: UUID, centre_id: UUID, saved: bool, at: datetime) -> None:
+    """`feed_entry_marked`: the entry saved (watch the deadline) or marked anything else (stop, unless claimed)."""
+    _locked_deadline(uow, opportunity_id)
+    claim: Claim | None = uow.deadlines.get_claim(opportunity_id, centre_id)
+    if claim is None:
+        claim = Claim(opportunity_id, centre_id, False, LONG_AGO)
+        uow.deadlines.add_claim(claim)
+    claim.mark(saved, at)
     reschedule_warnings(uow, opportunity_id, at)
 
 
@@ -69,7 +81,7 @@ def reschedule_warnings(uow: UnitOfWork, opportunity_id: UUID, now: datetime) ->
     claims = list(uow.deadlines.claims_of(opportunity_id))
     due = deadline.warning_due(now) if deadline is not None else None
     wanted = deadline.warning_key() if deadline is not None and due is not None else None
-    warned = {c.centre_id for c in claims if c.active} if wanted else set()
+    warned = {c.centre_id for c in claims if c.watching} if wanted else set()
     pending = uow.deliveries.pending_for([c.centre_id for c in claims], DEADLINE_CLOSING) if claims else []
     for delivery in pending:
         if delivery.data.get("opportunity_id") != str(opportunity_id):

@@ -21,7 +21,7 @@ from lowe_notifications.model.deliveries import QUEUED, SENT
 from lowe_notifications.model.digest import digest_key, digest_slot, group_items
 from lowe_notifications.model.notices import NOTIFICATION_TYPES, PARTICIPANT
 from lowe_notifications.model.participants import event_data
-from lowe_notifications.model.preferences import FROM_LOOKUP, language_for
+from lowe_notifications.model.preferences import DEFAULT_LANGUAGE, FROM_LOOKUP, language_for
 from lowe_notifications.model.webhooks import GONE, signature_headers
 from lowe_notifications.ports import Channels, DirectoryUnavailable, Email, MailError, WebhookError
 from lowe_notifications.targets import UnsafeTarget
@@ -124,6 +124,8 @@ def _email(delivery: Delivery, channels: Channels, uow: UnitOfWork, now: Clock) 
         language = language_for(recipient, preference)
         if delivery.recipient_type == PARTICIPANT:
             delivery = _with_current_event(uow, delivery)
+            participant = uow.participants.get(delivery.recipient_id)
+            language = participant.language if participant is not None else DEFAULT_LANGUAGE
         items = [(i.type, i.data) for i in uow.deliveries.items_of_digest(delivery.id)]
     if delivery.recipient_type == PARTICIPANT:
         address = None  # read from the events service every time, never kept here

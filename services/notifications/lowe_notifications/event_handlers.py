@@ -47,6 +47,18 @@ class OrganisationNews:
             lambda event, uow: use_cases.notify([consumed.unmatched_notice(event["event_id"], event["data"])], uow),
         )
 
+    @ReliableEventHandler.decorator(CENTRES, centres_contract.FEED_ENTRY_MARKED)
+    def handle_feed_entry_marked(self, message: dict[str, Any]) -> None:
+        """A saved entry makes the centre watch the opportunity's deadline, as a claim does."""
+
+        def apply(event: dict[str, Any], uow: NotificationsUnitOfWork) -> None:
+            opportunity_id, centre_id, saved, at = consumed.feed_mark(event["data"])
+            with uow:
+                deadline_use_cases.note_saved(uow, opportunity_id, centre_id, saved, at)
+                uow.commit()
+
+        process_event(self.uow, message, "notifications.handle_feed_entry_marked", apply)
+
     @ReliableEventHandler.decorator(PARTNERS, partners_contract.PARTNER_VERIFIED)
     def handle_partner_verified(self, message: dict[str, Any]) -> None:
         self._partner_status(message, "partner_verified")
@@ -89,6 +101,22 @@ class OrganisationNews:
     @ReliableEventHandler.decorator(PARTNERS, partners_contract.PLACES_RELEASED)
     def handle_places_released(self, message: dict[str, Any]) -> None:
         self._interest_news(message, partners_contract.PLACES_RELEASED)
+
+    @ReliableEventHandler.decorator(PARTNERS, partners_contract.INTEREST_WITHDRAWN)
+    def handle_interest_withdrawn(self, message: dict[str, Any]) -> None:
+        """The centre gave up its interest: the partner is told, and the claim ends (the centre still watches the
+        deadline if it saved the entry), taken only if newer than the claim's last news."""
+        self._interest_news(message, partners_contract.INTEREST_WITHDRAWN)
+
+    @ReliableEventHandler.decorator(PARTNERS, partners_contract.PARTNER_UPDATED)
+    def handle_partner_updated(self, message: dict[str, Any]) -> None:
+        """The partner's details changed: the organisation e-mail its messages go to follows."""
+
+        def apply(event: dict[str, Any], uow: NotificationsUnitOfWork) -> None:
+            details = consumed.partner_details(event["data"])
+            use_cases.note_partner_details(details.partner_id, details.email, details.at, uow)
+
+        process_event(self.uow, message, "notifications.handle_partner_updated", apply)
 
     def _interest_news(self, message: dict[str, Any], event_type: str) -> None:
         def apply(event: dict[str, Any], uow: NotificationsUnitOfWork) -> None:

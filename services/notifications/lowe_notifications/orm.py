@@ -69,6 +69,7 @@ recipients = sa.Table(
     sa.Column("language", sa.String(2), nullable=False),
     sa.Column("digest_hour", sa.Integer, nullable=False),
     sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("email_at", UtcDateTime(), nullable=True),
 )
 
 preferences = sa.Table(
@@ -129,9 +130,10 @@ participants = sa.Table(
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("by_email", sa.Boolean, nullable=False),
     sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("language", sa.String(5), nullable=False, server_default="pl"),
 )
 
-# what the deadline warnings need: each opportunity's deadline, and which centres claimed it
+# what the deadline warnings need: each opportunity's deadline, and which centres claimed or saved it
 deadlines = sa.Table(
     "deadlines",
     metadata,
@@ -149,6 +151,8 @@ claims = sa.Table(
     sa.Column("centre_id", sa.Uuid, primary_key=True),
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("saved", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("saved_at", UtcDateTime(), nullable=True),
 )
 
 outbox = outbox_table(metadata)

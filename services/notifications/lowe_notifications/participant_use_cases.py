@@ -37,8 +37,9 @@ def follow_registration(news: RegistrationNews, uow: UnitOfWork, now: Clock = ut
             participant = Participant(
                 news.registration_id, news.registration_event_id, news.centre_id, news.status, news.by_email, news.at
             )
+            participant.language = news.language or participant.language
             uow.participants.add(participant)
-        elif not participant.follow(news.status, news.by_email, news.at):
+        elif not participant.follow(news.status, news.by_email, news.at, news.language):
             uow.commit()  # older news: only the processed-event mark
             return
         if news.notification_type is not None and participant.by_email:

@@ -8,6 +8,7 @@ from nameko.dependency_providers import Config
 from nameko.rpc import RpcProxy, rpc
 
 from lowe_backbone.context import FlowContext
+from lowe_backbone.dead_letter_rpc import DeadLetterRpc
 from lowe_backbone.errors import Conflict, InvalidInput, NotFound, ServiceError
 from lowe_backbone.health import HealthReport
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
@@ -46,7 +47,7 @@ ERRORS: ErrorTable = {
 }
 
 
-class NotificationsService(OrganisationNews, ParticipantNews):
+class NotificationsService(OrganisationNews, ParticipantNews, DeadLetterRpc):
     name = "notifications"
 
     flow = FlowContext()

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from lowe_notifications.model import EMAIL, IN_APP, Delivery, Notice, Notification, NotificationNotFound, Recipient
 from lowe_notifications.model.deliveries import QUEUED, SENT
 from lowe_notifications.model.digest import digest_slot
+from lowe_notifications.model.notices import PARTNER
 from lowe_notifications.model.preferences import DAILY_DIGEST, DEFAULT_LANGUAGE, FROM_EVENT, language_for, plan_channels
 from lowe_notifications.repository import Audience, InboxQuery
 from lowe_notifications.templates import render
@@ -65,7 +66,7 @@ def recipient_of(uow: UnitOfWork, notice: Notice, at: datetime) -> Recipient:
         recipient = Recipient(notice.recipient_id, notice.recipient_type, DEFAULT_LANGUAGE, hour, at)
         uow.recipients.add(recipient)
     if notice.email_hint:
-        recipient.learn_email(notice.email_hint, FROM_EVENT, at)
+        recipient.learn_email(notice.email_hint, FROM_EVENT, at, as_of=notice.occurred_at)
     return recipient
 
 
@@ -137,6 +138,22 @@ def notify_matched(audience: Audience, notice: Notice, uow: UnitOfWork, now: Clo
         recorded = record_notices([notice], uow, now)
         uow.commit()
     return recorded
+
+
+def note_partner_details(
+    partner_id: uuid.UUID, email: str, at: datetime, uow: UnitOfWork, now: Clock = utc_now
+) -> None:
+    """`partner_updated`: the partner's organisation e-mail as of `at` becomes the address its messages go to,
+    unless the partner set its own in its preferences or a newer one is known (news travel on separate queues).
+    Kept even before anything was sent to it, so an older `partner_verified` arriving later does not bring the old
+    address back."""
+    with uow:
+        recipient: Recipient | None = uow.recipients.get(partner_id)
+        if recipient is None:
+            recipient = Recipient(partner_id, PARTNER, DEFAULT_LANGUAGE, uow.default_digest_hour, now())
+            uow.recipients.add(recipient)
+        recipient.learn_email(email, FROM_EVENT, now(), as_of=at)
+        uow.commit()
 
 
 def notify_about_opportunity(

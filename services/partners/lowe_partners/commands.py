@@ -64,6 +64,12 @@ class WithdrawOpportunity:
 
 
 @dataclass(frozen=True)
+class UpdatePartner:
+    partner_id: UUID
+    changes: dict[str, Any]  # Partner's own field names, validated as registration validates them
+
+
+@dataclass(frozen=True)
 class VerifyPartner:
     partner_id: UUID
 
@@ -104,6 +110,20 @@ def register_partner_command(payload: Any) -> RegisterPartner:
     data = load_or_raise(RegisterPartnerSchema(), payload)
     profile = profile_from(data)
     return RegisterPartner(**data, profile=profile)
+
+
+def update_partner_command(partner_id: Any, payload: Any) -> UpdatePartner:
+    """What registration accepts, each optional; anything else (status, ids, times) is an unknown field."""
+    partner = partner_id_of(partner_id)
+    given = set(payload) if isinstance(payload, dict) else set()
+    changes = load_or_raise(RegisterPartnerSchema(partial=True), payload)
+    if "organisation_type" not in given:
+        changes.pop("organisation_type", None)  # the default for the sector is for registration only
+    if not changes:
+        raise InvalidInput("Say what to change.", {"_body": ["Give at least one field to change."]})
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+    return UpdatePartner(partner, changes)
 
 
 def create_opportunity_command(payload: Any) -> CreateOpportunity:

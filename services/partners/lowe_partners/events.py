@@ -53,3 +53,16 @@ class PartnerSuspended:
     email: str
     reason: str
     suspended_at: datetime
+
+
+@dataclass(frozen=True)
+class PartnerUpdated:
+    """The partner's own details changed: its current name and contact, and which fields changed."""
+
+    partner_id: UUID
+    name: str
+    email: str
+    contact_person: str | None
+    phone: str | None
+    changed: tuple[str, ...]
+    updated_at: datetime

@@ -12,12 +12,14 @@ from lowe_partners.events import (
     OpportunityUpdated,
     OpportunityWithdrawn,
     PartnerSuspended,
+    PartnerUpdated,
     PartnerVerified,
 )
 from lowe_partners.interest_events import (
     InterestDeclined,
     InterestExpressed,
     InterestWaitlisted,
+    InterestWithdrawn,
     OpportunityReopened,
     PlacesAllocated,
     PlacesReleased,
@@ -103,7 +105,18 @@ def to_integration_event(event: object, partner_name: str = "") -> tuple[str, in
                     "suspended_at": event.suspended_at,
                 },
             )
-        case InterestExpressed() | PlacesAllocated() | InterestWaitlisted() | InterestDeclined() | PlacesReleased():
+        case PartnerUpdated():
+            data = asdict(event)
+            data["changed"] = list(event.changed)
+            return contract.PARTNER_UPDATED, 1, data
+        case (
+            InterestExpressed()
+            | PlacesAllocated()
+            | InterestWaitlisted()
+            | InterestDeclined()
+            | PlacesReleased()
+            | InterestWithdrawn()
+        ):
             data = asdict(event)
             return INTEREST_EVENT_TYPES[type(event)], 1, {**data.pop("ids"), **data}
         case OpportunityReopened():
@@ -117,4 +130,5 @@ INTEREST_EVENT_TYPES: dict[type, str] = {
     InterestWaitlisted: contract.INTEREST_WAITLISTED,
     InterestDeclined: contract.INTEREST_DECLINED,
     PlacesReleased: contract.PLACES_RELEASED,
+    InterestWithdrawn: contract.INTEREST_WITHDRAWN,
 }

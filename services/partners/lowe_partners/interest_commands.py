@@ -33,6 +33,11 @@ class DeclineInterest:
 
 
 @dataclass(frozen=True)
+class WithdrawInterest:
+    interest_id: UUID
+
+
+@dataclass(frozen=True)
 class ReleasePlaces:
     interest_id: UUID
     places: int | None = None  # all the interest holds
@@ -79,6 +84,10 @@ def accept_interest_command(interest_id: Any) -> AcceptInterest:
 
 def decline_interest_command(interest_id: Any) -> DeclineInterest:
     return DeclineInterest(interest_id_of(interest_id))
+
+
+def withdraw_interest_command(interest_id: Any) -> WithdrawInterest:
+    return WithdrawInterest(interest_id_of(interest_id))
 
 
 def release_places_command(interest_id: Any, payload: Any) -> ReleasePlaces:

@@ -62,6 +62,15 @@ class PlacesReleased:
 
 
 @dataclass(frozen=True)
+class InterestWithdrawn:
+    """The centre gave up its interest (pending, waiting or allocated); `places_released` what it still held."""
+
+    ids: InterestIds
+    places_released: int
+    withdrawn_at: datetime
+
+
+@dataclass(frozen=True)
 class OpportunityReopened:
     """A closed-for-`places_exhausted` opportunity has room again and nobody waits for it."""
 

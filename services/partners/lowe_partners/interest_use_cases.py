@@ -11,7 +11,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from lowe_partners.interest_commands import AcceptInterest, DeclineInterest, ExpressInterest, ReleasePlaces
+from lowe_partners.interest_commands import (
+    AcceptInterest,
+    DeclineInterest,
+    ExpressInterest,
+    ReleasePlaces,
+    WithdrawInterest,
+)
 from lowe_partners.interest_repository import InterestRepository
 from lowe_partners.interests import OPEN_STATUSES, Interest, InterestNotFound, PlacesBook, PlacesSummary
 from lowe_partners.model import OpportunityNotFound
@@ -78,6 +84,27 @@ def release_places(cmd: ReleasePlaces, uow: UnitOfWork, now: Clock = utc_now) ->
         book.release(interest, cmd.places, now())
         uow.commit()
     return Decision(interest, book.summary())
+
+
+def withdraw_interest(cmd: WithdrawInterest, uow: UnitOfWork, now: Clock = utc_now) -> Decision:
+    """The centre gives up its interest: under the opportunity's lock, as every decision about its places."""
+    with uow:
+        interest, book = _locked_book(cmd.interest_id, uow)
+        book.withdraw(interest, now())
+        uow.commit()
+    return Decision(interest, book.summary())
+
+
+def get_interest(interest_id: uuid.UUID, uow: UnitOfWork) -> Decision:
+    """The interest, and its opportunity's places as they are now (its position, when it waits)."""
+    with uow:
+        interest = uow.interests.get(interest_id)
+        if interest is None:
+            raise InterestNotFound(str(interest_id))
+        opportunity = uow.opportunities.get(interest.opportunity_id)
+        if opportunity is None:  # never: an interest is expressed in a stored opportunity
+            raise InterestNotFound(str(interest_id))
+        return Decision(interest, PlacesBook(opportunity, uow.interests.open_of_opportunity(opportunity.id)).summary())
 
 
 def list_interests(opportunity_id: uuid.UUID, uow: UnitOfWork) -> InterestList:

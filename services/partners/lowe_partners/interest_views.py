@@ -23,6 +23,7 @@ class InterestView(Schema):
     decided_at = fields.AwareDateTime(format="iso", allow_none=True)
     allocated_at = fields.AwareDateTime(format="iso", allow_none=True)
     released_at = fields.AwareDateTime(format="iso", allow_none=True)
+    withdrawn_at = fields.AwareDateTime(format="iso", allow_none=True)
 
 
 class PlacesView(Schema):
@@ -45,6 +46,11 @@ def _interest(interest: Interest, places: PlacesSummary) -> dict[str, Any]:
 def interest_view(interest: Interest) -> dict[str, Any]:
     """A new interest: nobody has decided on it yet."""
     return {**InterestView().dump(interest), "position": None}
+
+
+def interest_detail_view(decision: Decision) -> dict[str, Any]:
+    """One interest as it is now: `partner_id` is its opportunity's partner; `position` in the line, or null."""
+    return _interest(decision.interest, decision.places)
 
 
 def decision_view(decision: Decision) -> dict[str, Any]:

@@ -4,6 +4,7 @@ A centre expresses interest (optionally asking for places); the partner accepts 
 allocates the places when they fit and nobody earlier waits, and waitlists the interest otherwise. The
 waiting line is served strictly first-in first-out by when the interest was expressed: it moves only while
 its head fits. An opportunity whose places run out closes; freed places reopen it when nobody waits.
+The centre may withdraw its open interest: what it holds is released as a release would, then it is withdrawn.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from lowe_partners.interest_events import (
     InterestExpressed,
     InterestIds,
     InterestWaitlisted,
+    InterestWithdrawn,
     PlacesAllocated,
     PlacesReleased,
 )
-from lowe_partners.model import OPEN, Opportunity, PartnersError
+from lowe_partners.model import OPEN, Opportunity, OpportunityNotFound, PartnersError
 
 PENDING, WAITLISTED, ACCEPTED = "pending", "waitlisted", "accepted"
-DECLINED, RELEASED = "declined", "released"
+DECLINED, RELEASED, WITHDRAWN = "declined", "released", "withdrawn"
 OPEN_STATUSES = (PENDING, WAITLISTED, ACCEPTED)  # at most one of these per (opportunity, centre)
 PLACES_EXHAUSTED, PLACES_FREED = "places_exhausted", "places_freed"
 
@@ -64,6 +66,7 @@ class Interest:
     decided_at: datetime | None = None
     allocated_at: datetime | None = None
     released_at: datetime | None = None
+    withdrawn_at: datetime | None = None
     events: list[object] = field(default_factory=list)
 
     @property
@@ -86,7 +89,10 @@ class Interest:
         already_open: Interest | None,
         now: datetime,
     ) -> Interest:
-        """A centre's new interest; `already_open` is the centre's open interest in the opportunity, if any."""
+        """A centre's new interest; `already_open` is the centre's open interest in the opportunity, if any. A draft is
+        private to its partner: to a centre it does not exist."""
+        if opportunity.status == "draft":
+            raise OpportunityNotFound(str(opportunity.id))
         if opportunity.status != OPEN or opportunity.past_deadline(now):
             state = "past its deadline" if opportunity.status == OPEN else opportunity.status
             raise NotOpenForInterest(f"The opportunity takes no interest: it is {state}.")
@@ -190,6 +196,23 @@ class PlacesBook:
         released = PlacesReleased(interest.ids, given_back, interest.allocated, self.allocated, self.remaining, now)
         interest.events.append(released)
         self._settle(now)
+
+    def withdraw(self, interest: Interest, now: datetime) -> int:
+        """The centre gives up its open interest. Places it holds are released first, exactly as `release` gives
+        them back (`places_released`, then the waiting line moves and the opportunity may reopen); the interest is
+        then `withdrawn` (`interest_withdrawn`). Returns the places released."""
+        self._include(interest)
+        interest.require("can be withdrawn", PENDING, WAITLISTED, ACCEPTED)
+        held = interest.allocated
+        if interest.status == ACCEPTED:
+            interest.allocated, interest.released_at = 0, now
+            interest.status = RELEASED
+            released = PlacesReleased(interest.ids, held, 0, self.allocated, self.remaining, now)
+            interest.events.append(released)
+        interest.status, interest.withdrawn_at = WITHDRAWN, now
+        interest.events.append(InterestWithdrawn(interest.ids, held, now))
+        self._settle(now)  # a place freed, or the head of the line gone, may let the next one in
+        return held
 
     def turn_away(self, now: datetime) -> None:
         """The opportunity was withdrawn: every interest still pending or waiting is declined, so its centre knows it

@@ -1,4 +1,4 @@
-"""Searching opportunities: the filters, and cursors that keep pages stable while new ones are published."""
+"""Searching opportunities and partners: the filters, and cursors that keep pages stable while new ones arrive."""
 
 from __future__ import annotations
 
@@ -48,4 +48,39 @@ class OpportunityQuery:
     starts_from: datetime | None = None
     starts_until: datetime | None = None
     after: Cursor | None = None
+    limit: int = 20
+    # who reads: False hides drafts, except those of `drafts_of` (a partner sees its own)
+    all_drafts: bool = True
+    drafts_of: UUID | None = None
+
+
+@dataclass(frozen=True)
+class PartnerCursor:
+    """The last partner of the previous page, by name then id."""
+
+    name: str
+    id: UUID
+
+    def encode(self) -> str:
+        raw = json.dumps([self.name, str(self.id)]).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> PartnerCursor:
+        try:
+            name, partner_id = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            if not isinstance(name, str):
+                raise TypeError(name)
+            return cls(name, UUID(partner_id))
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise BadCursor("Not a cursor this service gave out.") from exc
+
+
+@dataclass(frozen=True)
+class PartnerQuery:
+    """Empty `statuses`: any; `text` a case-insensitive part of the name."""
+
+    statuses: tuple[str, ...] = ()
+    text: str | None = None
+    after: PartnerCursor | None = None
     limit: int = 20

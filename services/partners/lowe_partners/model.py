@@ -8,12 +8,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from lowe_backbone.contracts.vocabulary import ORGANISATION_TYPES
 from lowe_partners.events import (
     OpportunityClosed,
     OpportunityPublished,
     OpportunityUpdated,
     OpportunityWithdrawn,
     PartnerSuspended,
+    PartnerUpdated,
     PartnerVerified,
 )
 from lowe_partners.interest_events import OpportunityReopened
@@ -25,6 +27,12 @@ class PartnersError(Exception):
 
 class PartnerNotFound(PartnersError):
     pass
+
+
+class InvalidPartner(PartnersError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(problems)
+        self.problems = problems
 
 
 class UnknownPartner(PartnersError):
@@ -98,6 +106,27 @@ class Partner:
     def describe(self, profile: Profile) -> None:
         for name, value in vars(profile).items():
             setattr(self, name, value)
+
+    def change(self, changes: dict[str, Any], now: datetime) -> dict[str, Any]:
+        """The partner's own details (never its status); the organisation type must still fit the sector, whichever
+        of the two changed. Nothing changes when that fails. Returns what differed; when anything did, the other
+        services are told (`partner_updated`: the current name and contact, and which fields changed)."""
+        sector = changes.get("sector", self.sector)
+        organisation_type = changes.get("organisation_type", self.organisation_type)
+        touched = "sector" in changes or "organisation_type" in changes
+        if touched and sector in ORGANISATION_TYPES and organisation_type not in ORGANISATION_TYPES[sector]:
+            allowed = ", ".join(ORGANISATION_TYPES[sector])
+            raise InvalidPartner({"organisation_type": f"A {sector} partner is one of: {allowed}."})
+        changed = {name: value for name, value in changes.items() if getattr(self, name) != value}
+        for name, value in changed.items():
+            setattr(self, name, value)
+        if changed:
+            self.events.append(
+                PartnerUpdated(
+                    self.id, self.name, self.email, self.contact_person, self.phone, tuple(sorted(changed)), now
+                )
+            )
+        return changed
 
     @property
     def verified(self) -> bool:

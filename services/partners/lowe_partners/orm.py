@@ -66,6 +66,7 @@ partners = sa.Table(
     *profile_columns(),
     sa.Column("status", sa.String(20), nullable=False, server_default="pending"),
     sa.Column("status_changed_at", UtcDateTime(), nullable=True),
+    sa.Index("ix_partners_listing", "name", "id"),  # added by migration 0005
 )
 
 opportunities = sa.Table(
@@ -114,6 +115,7 @@ interests = sa.Table(
     sa.Column("decided_at", UtcDateTime(), nullable=True),
     sa.Column("allocated_at", UtcDateTime(), nullable=True),
     sa.Column("released_at", UtcDateTime(), nullable=True),
+    sa.Column("withdrawn_at", UtcDateTime(), nullable=True),  # added by migration 0005
     sa.CheckConstraint("places IS NULL OR places >= 1", name="ck_interests_places"),
     sa.CheckConstraint("allocated >= 0 AND allocated <= coalesce(places, 0)", name="ck_interests_allocated"),
     sa.Index("ix_interests_line", "opportunity_id", "expressed_at", "id"),

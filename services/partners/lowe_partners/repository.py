@@ -9,9 +9,9 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lowe_partners.listing import OpportunityQuery
+from lowe_partners.listing import OpportunityQuery, PartnerQuery
 from lowe_partners.model import OPEN, Opportunity, Partner
-from lowe_partners.orm import opportunities, opportunity_tags
+from lowe_partners.orm import opportunities, opportunity_tags, partners
 
 NATIONWIDE = "nationwide"
 
@@ -22,6 +22,7 @@ class PartnerRepository(Protocol):
     def add(self, partner: Partner) -> None: ...
     def get(self, partner_id: UUID) -> Partner | None: ...
     def get_for_update(self, partner_id: UUID) -> Partner | None: ...
+    def search(self, query: PartnerQuery) -> list[Partner]: ...
 
 
 class OpportunityRepository(Protocol):
@@ -49,6 +50,23 @@ class SqlAlchemyPartnerRepository:
 
     def get_for_update(self, partner_id: UUID) -> Partner | None:
         return self._track(self.session.get(Partner, partner_id, with_for_update=True))
+
+    def search(self, query: PartnerQuery) -> list[Partner]:
+        """Up to `limit` partners after the cursor, by name then id."""
+        columns = partners.c
+        statement = sa.select(Partner).order_by(columns.name, columns.id)
+        if query.statuses:
+            statement = statement.where(columns.status.in_(query.statuses))
+        if query.text:
+            statement = statement.where(
+                sa.func.lower(columns.name).like(f"%{_escape_like(query.text.lower())}%", escape="\\")
+            )
+        if query.after is not None:
+            name, partner_id = query.after.name, query.after.id
+            statement = statement.where(
+                sa.or_(columns.name > name, sa.and_(columns.name == name, columns.id > partner_id))
+            )
+        return list(self.session.scalars(statement.limit(query.limit)))
 
     def _track(self, partner: Partner | None) -> Partner | None:
         if partner is not None:
@@ -103,6 +121,10 @@ class SqlAlchemyOpportunityRepository:
             statement = statement.where(columns.status.in_(query.statuses))
         if query.partner_id:
             statement = statement.where(columns.partner_id == query.partner_id)
+        if not query.all_drafts:
+            others = columns.status != "draft"
+            mine = columns.partner_id == query.drafts_of if query.drafts_of is not None else sa.false()
+            statement = statement.where(sa.or_(others, mine))
         if query.topic:
             statement = statement.where(_tagged("topic", [query.topic]))
         if query.target_group:

@@ -8,6 +8,7 @@ from nameko.rpc import rpc
 
 from lowe_backbone.context import FlowContext
 from lowe_backbone.database import UnitOfWorkProvider
+from lowe_backbone.dead_letter_rpc import DeadLetterRpc
 from lowe_backbone.errors import Conflict, InvalidInput, NotFound, ServiceError
 from lowe_backbone.health import HealthReport
 from lowe_backbone.relay import OutboxRelay
@@ -15,7 +16,7 @@ from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_backbone.timers import ConfiguredTimer
 from lowe_partners import commands, interest_commands, interest_use_cases, orm, use_cases
 from lowe_partners.commands import VerifyPartner
-from lowe_partners.interest_views import decision_view, interest_list_view, interest_view
+from lowe_partners.interest_views import decision_view, interest_detail_view, interest_list_view, interest_view
 from lowe_partners.interests import (
     InterestAlreadyExpressed,
     InterestNotChangeable,
@@ -26,15 +27,16 @@ from lowe_partners.interests import (
 from lowe_partners.model import (
     AlreadyPublished,
     InvalidOpportunity,
+    InvalidPartner,
     NotChangeable,
     OpportunityNotFound,
     PartnerNotFound,
     PartnerNotVerified,
     UnknownPartner,
 )
-from lowe_partners.queries import opportunity_query
+from lowe_partners.queries import opportunity_query, partner_query
 from lowe_partners.unit_of_work import PartnersUnitOfWork
-from lowe_partners.views import opportunity_view, page_view, partner_view
+from lowe_partners.views import opportunity_view, page_view, partner_view, partners_page_view
 
 ERRORS: ErrorTable = {
     OpportunityNotFound: lambda exc: NotFound("Opportunity not found.", {"opportunity_id": str(exc)}),
@@ -48,6 +50,9 @@ ERRORS: ErrorTable = {
     InvalidOpportunity: lambda exc: InvalidInput(
         "The opportunity's dates do not fit together.", {name: [text] for name, text in exc.problems.items()}
     ),
+    InvalidPartner: lambda exc: InvalidInput(
+        "The partner's details do not fit together.", {name: [text] for name, text in exc.problems.items()}
+    ),
     InterestNotFound: lambda exc: NotFound("Interest not found.", {"interest_id": str(exc)}),
     InterestAlreadyExpressed: lambda exc: Conflict(
         "The centre already has an open interest in this opportunity.", {"interest_id": str(exc)}
@@ -58,7 +63,7 @@ ERRORS: ErrorTable = {
 }
 
 
-class PartnersService:
+class PartnersService(DeadLetterRpc):
     name = "partners"
 
     flow = FlowContext()
@@ -75,6 +80,19 @@ class PartnersService:
     @translate_errors(ERRORS)
     def get_partner(self, partner_id: Any) -> dict[str, Any]:
         return partner_view(use_cases.get_partner(commands.partner_id_of(partner_id), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def list_partners(self, params: Any = None) -> dict[str, Any]:
+        """For operators: `status` (repeatable), `q` (part of the name), `page_size`, `cursor`; by name then id."""
+        return partners_page_view(use_cases.list_partners(partner_query(params), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def update_partner(self, partner_id: Any, payload: Any) -> dict[str, Any]:
+        """Only the details registration takes, each optional; status, verification and ids are unknown fields."""
+        cmd = commands.update_partner_command(partner_id, payload)
+        return partner_view(use_cases.update_partner(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
@@ -119,8 +137,10 @@ class PartnersService:
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
-    def list_opportunities(self, params: Any) -> dict[str, Any]:
-        return page_view(use_cases.list_opportunities(opportunity_query(params), self.uow))
+    def list_opportunities(self, params: Any, viewer: Any = None) -> dict[str, Any]:
+        """`viewer`: None or `{"operator": true}` everything; `{"partner_id"}` no other partner's drafts;
+        `{"centre_id"}` no drafts."""
+        return page_view(use_cases.list_opportunities(opportunity_query(params, viewer), self.uow))
 
     @ConfiguredTimer.decorator("DEADLINE_CHECK_INTERVAL", default=60)
     def close_expired_opportunities(self) -> None:
@@ -154,6 +174,21 @@ class PartnersService:
     def decline_interest(self, interest_id: Any) -> dict[str, Any]:
         cmd = interest_commands.decline_interest_command(interest_id)
         return decision_view(interest_use_cases.decline_interest(cmd, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def get_interest(self, interest_id: Any) -> dict[str, Any]:
+        """The interest with `opportunity_id`, `centre_id` and the opportunity's `partner_id`, its status, places and
+        `position` in the waiting line (or null)."""
+        interest = interest_commands.interest_id_of(interest_id)
+        return interest_detail_view(interest_use_cases.get_interest(interest, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def withdraw_interest(self, interest_id: Any) -> dict[str, Any]:
+        """The centre gives up its interest (pending, waiting or allocated: its places go back); as a decision."""
+        cmd = interest_commands.withdraw_interest_command(interest_id)
+        return decision_view(interest_use_cases.withdraw_interest(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)

@@ -14,12 +14,13 @@ from lowe_partners.commands import (
     RegisterPartner,
     SuspendPartner,
     UpdateOpportunity,
+    UpdatePartner,
     VerifyPartner,
     WithdrawOpportunity,
 )
 from lowe_partners.interest_repository import InterestRepository
 from lowe_partners.interests import PlacesBook
-from lowe_partners.listing import Cursor, OpportunityQuery
+from lowe_partners.listing import Cursor, OpportunityQuery, PartnerCursor, PartnerQuery
 from lowe_partners.model import Opportunity, OpportunityNotFound, Partner, PartnerNotFound, UnknownPartner
 from lowe_partners.repository import OpportunityRepository, PartnerRepository
 
@@ -51,6 +52,12 @@ class UnitOfWork(Protocol):
 class Page:
     items: list[Opportunity]
     next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    items: list[Partner]
+    next_cursor: str | None  # None on the last page
 
 
 class WithOpportunities(Protocol):
@@ -95,6 +102,24 @@ def get_partner(partner_id: uuid.UUID, uow: UnitOfWork) -> Partner:
         if partner is None:
             raise PartnerNotFound(str(partner_id))
         return partner
+
+
+def update_partner(cmd: UpdatePartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:
+    """Changes only the details given (validated as registration validates them); nothing is written if any fails.
+    A change that changes something publishes `partner_updated` in the same transaction; one that changes nothing
+    publishes nothing."""
+    with uow:
+        partner = locked_partner(uow, cmd.partner_id)
+        partner.change(cmd.changes, now())
+        uow.commit()
+    return partner
+
+
+def list_partners(query: PartnerQuery, uow: UnitOfWork) -> PartnerPage:
+    with uow:
+        found = uow.partners.search(replace(query, limit=query.limit + 1))
+    page, more = found[: query.limit], len(found) > query.limit
+    return PartnerPage(page, PartnerCursor(page[-1].name, page[-1].id).encode() if more else None)
 
 
 def verify_partner(cmd: VerifyPartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:

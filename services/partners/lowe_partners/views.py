@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from lowe_partners.model import Opportunity, Partner
-from lowe_partners.use_cases import Page
+from lowe_partners.use_cases import Page, PartnerPage
 
 
 class PartnerView(Schema):
@@ -70,6 +70,10 @@ class OpportunityView(Schema):
 
 def partner_view(partner: Partner) -> dict[str, Any]:
     return PartnerView().dump(partner)
+
+
+def partners_page_view(page: PartnerPage) -> dict[str, Any]:
+    return {"items": PartnerView(many=True).dump(page.items), "next_cursor": page.next_cursor}
 
 
 def opportunity_view(opportunity: Opportunity) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from lowe_centres.listing import BEST, FeedQuery
-from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
+from lowe_centres.model import Centre, FeedEntry, PartnerName, PublishedOpportunity, Subscription
 from lowe_centres.ports import ExpressedInterest
 from tests.unit.fakes import FakeUnitOfWorkBase
 
@@ -52,6 +52,9 @@ class FakeSubscriptionRepository:
     def add(self, subscription: Subscription) -> None:
         self._subscriptions.append(subscription)
 
+    def remove(self, subscription: Subscription) -> None:
+        self._subscriptions.remove(subscription)
+
     def get(self, subscription_id: UUID) -> Subscription | None:
         return next((s for s in self._subscriptions if s.id == subscription_id), None)
 
@@ -86,6 +89,20 @@ class FakeOpportunityRepository:
 
     def add(self, opportunity: PublishedOpportunity) -> None:
         self._opportunities[opportunity.id] = opportunity
+
+    def of_partner(self, partner_id: UUID) -> list[PublishedOpportunity]:
+        return [o for o in self._opportunities.values() if o.partner_id == partner_id]
+
+
+class FakePartnerNameRepository:
+    def __init__(self) -> None:
+        self._known: dict[UUID, PartnerName] = {}
+
+    def get(self, partner_id: UUID) -> PartnerName | None:
+        return self._known.get(partner_id)
+
+    def add(self, known: PartnerName) -> None:
+        self._known[known.partner_id] = known
 
 
 class FakeFeedRepository:
@@ -152,14 +169,18 @@ class FakePartners:
 
     def __init__(self, expressed_at: datetime = PUBLISHED_AT) -> None:
         self.asked: list[tuple[UUID, UUID, int | None]] = []
+        self.notes: list[str | None] = []
         self.interest_id = uuid.uuid4()
         self.expressed_at = expressed_at
         self.refusal: Exception | None = None
 
-    def express_interest(self, opportunity_id: UUID, centre_id: UUID, places: int | None) -> ExpressedInterest:
+    def express_interest(
+        self, opportunity_id: UUID, centre_id: UUID, places: int | None, note: str | None = None
+    ) -> ExpressedInterest:
         if self.refusal is not None:
             raise self.refusal
         self.asked.append((opportunity_id, centre_id, places))
+        self.notes.append(note)
         return ExpressedInterest(self.interest_id, places, self.expressed_at)
 
 
@@ -171,6 +192,7 @@ class FakeUnitOfWork(FakeUnitOfWorkBase):
         self.subscriptions.centres = self.centres
         self.opportunities = FakeOpportunityRepository()
         self.feed = FakeFeedRepository(self.opportunities)
+        self.partner_names = FakePartnerNameRepository()
 
     def _seen_aggregates(self) -> list[Any]:
         return list(self.feed.seen)

@@ -123,7 +123,7 @@ def test_the_query_string_reads_into_a_feed_query() -> None:
         "kind": ["training"],
         "recommended": "true",
         "include_retracted": "false",
-        "limit": "50",
+        "page_size": "50",
         "order": "score",
     }
 
@@ -153,9 +153,11 @@ def test_with_no_parameters_the_whole_feed_reads_newest_first_twenty_at_a_time()
         ({"kind": ["picnic"]}, "kind"),
         ({"recommended": "perhaps"}, "recommended"),
         ({"include_retracted": "2"}, "include_retracted"),
-        ({"limit": "0"}, "limit"),
-        ({"limit": "101"}, "limit"),
-        ({"limit": "ten"}, "limit"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "-3"}, "page_size"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "ten"}, "page_size"),
+        ({"limit": "20"}, "limit"),
         ({"order": "title"}, "order"),
         ({"cursor": "not-a-cursor"}, "cursor"),
         ({"page": "2"}, "page"),
@@ -187,7 +189,7 @@ def test_a_centre_id_that_is_no_uuid_is_named() -> None:
 def test_the_registry_listings_query_string_reads_and_names_bad_parameters() -> None:
     token = CentreCursor("LOWE Liw", uuid.uuid4()).encode()
 
-    query = centre_query({"voivodeship": "14", "status": "active", "q": " liw ", "limit": "5", "cursor": token})
+    query = centre_query({"voivodeship": "14", "status": "active", "q": " liw ", "page_size": "5", "cursor": token})
 
     assert (query.voivodeship, query.status, query.text, query.limit) == ("14", "active", "liw", 5)
     assert query.after == CentreCursor.decode(token)
@@ -197,6 +199,9 @@ def test_the_registry_listings_query_string_reads_and_names_bad_parameters() -> 
         ({"q": "x"}, "q"),
         ({"cursor": FeedCursor(NEWEST, 0.0, DELIVERED_AT, uuid.uuid4()).encode()}, "cursor"),
         ({"name": "LOWE"}, "name"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"limit": "5"}, "limit"),
     ):
         with pytest.raises(InvalidInput) as refused:
             centre_query(params)

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from lowe_events import commands, registration_use_cases, use_cases
 from lowe_events.model import Allocation, Event, Mark, Registration, Session
+from lowe_events.queries import EventListQuery
 from tests.unit.fakes import FakeUnitOfWorkBase
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -46,6 +47,25 @@ class FakeEventRepository:
     def of_partner(self, partner_id: UUID) -> list[Event]:
         return [event for event in self.events.values() if event.partner_id == partner_id]
 
+    def of_scope(self, centre_id: UUID | None, partner_id: UUID | None) -> list[Event]:
+        return [
+            event
+            for event in self.events.values()
+            if centre_id in (None, event.centre_id) and partner_id in (None, event.partner_id)
+        ]
+
+    def page(self, query: EventListQuery, limit: int) -> list[tuple[Event, datetime]]:
+        found = []
+        for event in self.events.values():
+            starts = [s.starts_at for s in self.sessions_of([event.id])]
+            if not starts or query.centre_id not in (None, event.centre_id):
+                continue
+            if not any(_within(at, query.starts, query.ends) for at in starts):
+                continue
+            if query.after is None or (starts[0], event.id) > query.after:
+                found.append((event, starts[0]))
+        return sorted(found, key=lambda item: (item[1], item[0].id))[:limit]
+
     def sessions_between(self, centre_id: UUID, starts: datetime, ends: datetime) -> list[Session]:
         raise NotImplementedError("tested against a database")
 
@@ -53,6 +73,10 @@ class FakeEventRepository:
         if event is not None and event not in self.seen:
             self.seen.append(event)
         return event
+
+
+def _within(at: datetime, starts: datetime | None, ends: datetime | None) -> bool:
+    return (starts is None or at >= starts) and (ends is None or at < ends)
 
 
 class FakeRegistrationRepository:
@@ -68,8 +92,8 @@ class FakeRegistrationRepository:
     def of_events(self, event_ids: list[UUID]) -> list[Registration]:
         return [r for r in self.registrations if r.event_id in event_ids]
 
-    def of_person(self, centre_id: UUID, email: str | None, phone: str | None) -> list[Registration]:
-        return [r for r in self.registrations if r.centre_id == centre_id and r.same_person(email, phone)]
+    def of_person(self, centre_id: UUID | None, email: str | None, phone: str | None) -> list[Registration]:
+        return [r for r in self.registrations if centre_id in (None, r.centre_id) and r.same_person(email, phone)]
 
 
 class FakeAttendanceRepository:

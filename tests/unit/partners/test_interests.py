@@ -64,7 +64,17 @@ def test_after_a_decline_the_centre_may_express_interest_again() -> None:
     assert desk.express(opportunity, 1, centre_id).status == "pending"
 
 
-@pytest.mark.parametrize("status", ["draft", "closed", "withdrawn"])
+def test_a_draft_is_unknown_to_a_centre_expressing_interest_in_it() -> None:
+    opportunity = an_opportunity(status="draft")
+    uow = FakeUnitOfWork(opportunity)
+
+    with pytest.raises(OpportunityNotFound):
+        Desk(uow).express(opportunity, 1)
+
+    assert (uow.interests.of_opportunity(opportunity.id), uow.committed) == ([], False)
+
+
+@pytest.mark.parametrize("status", ["closed", "withdrawn"])
 def test_interest_in_an_opportunity_that_is_not_published_is_refused(status: str) -> None:
     opportunity = an_opportunity(status=status)
     uow = FakeUnitOfWork(opportunity)

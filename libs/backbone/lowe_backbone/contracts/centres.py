@@ -5,6 +5,7 @@ from marshmallow import RAISE, Schema, fields, validate
 PRODUCER = "centres"
 OPPORTUNITY_MATCHED = "opportunity_matched"
 OPPORTUNITY_UNMATCHED = "opportunity_unmatched"
+FEED_ENTRY_MARKED = "feed_entry_marked"
 
 
 class MatchReasonsV1(Schema):
@@ -69,4 +70,23 @@ class OpportunityUnmatchedV1(Schema):
     unmatched_at = fields.AwareDateTime(required=True, format="iso")
 
 
-SCHEMAS = {(OPPORTUNITY_MATCHED, 1): OpportunityMatchedV1, (OPPORTUNITY_UNMATCHED, 1): OpportunityUnmatchedV1}
+class FeedEntryMarkedV1(Schema):
+    """`feed_entry_marked` v1: a centre's staff marked an entry of its feed (`saved`, `dismissed`, `seen`, `new`);
+    `previous_state` is what it was. Notifications follow `saved` entries to warn of their deadline."""
+
+    class Meta:
+        unknown = RAISE
+
+    centre_id = fields.UUID(required=True)
+    entry_id = fields.UUID(required=True)
+    opportunity_id = fields.UUID(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(["new", "seen", "saved", "dismissed"]))
+    previous_state = fields.String(required=True)
+    marked_at = fields.AwareDateTime(required=True, format="iso")
+
+
+SCHEMAS = {
+    (OPPORTUNITY_MATCHED, 1): OpportunityMatchedV1,
+    (OPPORTUNITY_UNMATCHED, 1): OpportunityUnmatchedV1,
+    (FEED_ENTRY_MARKED, 1): FeedEntryMarkedV1,
+}

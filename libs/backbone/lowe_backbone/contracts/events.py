@@ -18,6 +18,7 @@ REGISTRATION_CANCELLED = "registration_cancelled"
 PARTICIPANT_ERASED = "participant_erased"
 
 CONTACT_CHANNELS = ("email", "phone")
+PARTICIPANT_LANGUAGES = ("pl", "en")
 LOCATION_KINDS = ("centre", "address", "online")
 
 
@@ -88,12 +89,16 @@ class EventCancelledV1(_EventRefV1):
 
 class _RegistrationV1(_Strict):
     """Ids only. `contact_channel` (`email`, `phone`, null once erased) tells a consumer how the person can be
-    reached, not the address: that is read from the events service when a message is actually sent."""
+    reached, not the address: that is read from the events service when a message is actually sent.
+
+    `language` (`pl` or `en`, of the messages the person gets) was added later in v1: a consumer must not require
+    it (an event without it means `pl`)."""
 
     registration_id = fields.UUID(required=True)
     event_id = fields.UUID(required=True)
     centre_id = fields.UUID(required=True)
     contact_channel = fields.String(required=True, allow_none=True, validate=validate.OneOf(CONTACT_CHANNELS))
+    language = fields.String(load_default="pl", validate=validate.OneOf(PARTICIPANT_LANGUAGES))
 
 
 class RegistrationConfirmedV1(_RegistrationV1):

@@ -19,12 +19,14 @@ OPPORTUNITY_WITHDRAWN = "opportunity_withdrawn"
 OPPORTUNITY_CLOSED = "opportunity_closed"
 PARTNER_VERIFIED = "partner_verified"
 PARTNER_SUSPENDED = "partner_suspended"
+PARTNER_UPDATED = "partner_updated"
 INTEREST_EXPRESSED = "interest_expressed"
 PLACES_ALLOCATED = "places_allocated"
 INTEREST_WAITLISTED = "interest_waitlisted"
 INTEREST_DECLINED = "interest_declined"
 PLACES_RELEASED = "places_released"
 OPPORTUNITY_REOPENED = "opportunity_reopened"
+INTEREST_WITHDRAWN = "interest_withdrawn"
 
 
 class _Strict(Schema):
@@ -105,6 +107,20 @@ class PartnerSuspendedV1(_Strict):
     suspended_at = fields.AwareDateTime(required=True, format="iso")
 
 
+class PartnerUpdatedV1(_Strict):
+    """`partner_updated` v1: the partner changed its own details (never its status); published only when something
+    changed. Always the current `name`, organisation `email`, `contact_person` and `phone` (null when not given),
+    whatever changed; `changed` names every field that changed (registry ids, address and description included)."""
+
+    partner_id = fields.UUID(required=True)
+    name = fields.String(required=True, validate=validate.Length(min=1))
+    email = fields.Email(required=True)
+    contact_person = fields.String(required=True, allow_none=True)
+    phone = fields.String(required=True, allow_none=True)
+    changed = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+    updated_at = fields.AwareDateTime(required=True, format="iso")
+
+
 class _InterestV1(_Strict):
     """Who and what an interest concerns. Interest events carry ids and numbers only, never the centre's note."""
 
@@ -164,6 +180,17 @@ class PlacesReleasedV1(_InterestV1):
     released_at = fields.AwareDateTime(required=True, format="iso")
 
 
+class InterestWithdrawnV1(_InterestV1):
+    """`interest_withdrawn` v1: the centre gave up its interest (it was pending, waiting or allocated).
+
+    `places_released` is what it still held (0 unless it was allocated); those places went back as a release does,
+    in a `places_released` published just before this event (each promotion it allows is its own `places_allocated`).
+    """
+
+    places_released = fields.Integer(required=True, validate=validate.Range(min=0))
+    withdrawn_at = fields.AwareDateTime(required=True, format="iso")
+
+
 class OpportunityReopenedV1(_Strict):
     """`opportunity_reopened` v1: closed for `places_exhausted`, published again; reason `places_freed`."""
 
@@ -181,10 +208,12 @@ SCHEMAS = {
     (OPPORTUNITY_CLOSED, 1): OpportunityClosedV1,
     (PARTNER_VERIFIED, 1): PartnerVerifiedV1,
     (PARTNER_SUSPENDED, 1): PartnerSuspendedV1,
+    (PARTNER_UPDATED, 1): PartnerUpdatedV1,
     (INTEREST_EXPRESSED, 1): InterestExpressedV1,
     (PLACES_ALLOCATED, 1): PlacesAllocatedV1,
     (INTEREST_WAITLISTED, 1): InterestWaitlistedV1,
     (INTEREST_DECLINED, 1): InterestDeclinedV1,
     (PLACES_RELEASED, 1): PlacesReleasedV1,
     (OPPORTUNITY_REOPENED, 1): OpportunityReopenedV1,
+    (INTEREST_WITHDRAWN, 1): InterestWithdrawnV1,
 }

@@ -15,9 +15,9 @@ from lowe_centres.model.centres import (
     Subscription,
     SubscriptionNotFound,
 )
-from lowe_centres.model.feed import FeedEntry, OpportunityMatched, OpportunityUnmatched, deliver
+from lowe_centres.model.feed import FeedEntry, FeedEntryMarked, OpportunityMatched, OpportunityUnmatched, deliver
 from lowe_centres.model.matching import NATIONWIDE, MatchReasons, match, merge, recommend, relevance
-from lowe_centres.model.opportunities import PublishedOpportunity
+from lowe_centres.model.opportunities import PartnerName, PublishedOpportunity
 
 __all__ = [
     "CENTRE_STATUSES",
@@ -28,9 +28,11 @@ __all__ = [
     "CentreNotFound",
     "CentresError",
     "FeedEntry",
+    "FeedEntryMarked",
     "MatchReasons",
     "OpportunityMatched",
     "OpportunityUnmatched",
+    "PartnerName",
     "PublishedOpportunity",
     "Subscription",
     "SubscriptionNotFound",

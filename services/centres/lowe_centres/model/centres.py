@@ -96,3 +96,13 @@ class Subscription:
     def resume(self) -> None:
         """Opportunities published while it was paused are not delivered afterwards."""
         self.paused, self.paused_at = False, None
+
+    def change(self, changes: dict[str, object], active: bool | None, at: datetime) -> None:
+        """Its filters and delivery as given (already resolved: regions or nationwide); `active` False pauses it, True
+        resumes it, exactly as `pause` and `resume` do. What it already matched stays in the feeds."""
+        for name, value in changes.items():
+            setattr(self, name, value)
+        if active is True:
+            self.resume()
+        elif active is False:
+            self.pause(at)

@@ -8,15 +8,19 @@ An entry's `state`:
 - `claimed` is never set by hand: the entry becomes claimed when the centre expresses interest in its opportunity
   (from the feed, or through the opportunity's own route: the partners' interest events claim it then);
 - a claimed entry stays claimed while its interest is open (requested, waitlisted, allocated): no hand change;
-  once the interest is over (declined, released) it may be marked seen, saved or dismissed, not new (it was acted on).
+  once the interest is over (declined, released, withdrawn) it may be marked seen, saved or dismissed, not new (it
+  was acted on).
 
-Marking an entry with the state it has changes nothing. Retraction leaves the state as it is. A retracted entry, or
-one whose opportunity was withdrawn or closed, cannot be claimed.
+Marking an entry with the state it has changes nothing; a change by hand is told to others (`FeedEntryMarked`).
+Retraction leaves the state as it is. A retracted entry, or one whose opportunity was withdrawn or closed, cannot be
+claimed.
 
 The entry's `interest` follows the partners' interest events, which may arrive late, twice or out of order: what is
 recorded is replaced only by news that is newer by the event's own time (on a tie, by the later step:
-requested < waitlisted < allocated < declined, released). A centre has at most one open interest per opportunity,
-and a new one can only start after the last one ended, so the same rule orders news about successive interests.
+requested < waitlisted < allocated < declined, released < withdrawn: a withdrawal of allocated places is told as a
+release and a withdrawal at the same instant). A centre has at most one open interest per opportunity, and a new one
+can only start after the last one ended, so the same rule orders news about successive interests. A withdrawn
+interest is over like a declined or released one: the entry stays claimed and may be claimed again (a new interest).
 """
 
 from __future__ import annotations
@@ -48,11 +52,11 @@ BY_HAND: dict[str, tuple[str, ...]] = {
 }
 
 REQUESTED, WAITLISTED, ALLOCATED = "requested", "waitlisted", "allocated"
-DECLINED, RELEASED = "declined", "released"
-INTEREST_STATUSES = (REQUESTED, WAITLISTED, ALLOCATED, DECLINED, RELEASED)
+DECLINED, RELEASED, WITHDRAWN = "declined", "released", "withdrawn"
+INTEREST_STATUSES = (REQUESTED, WAITLISTED, ALLOCATED, DECLINED, RELEASED, WITHDRAWN)
 OPEN_INTEREST = (REQUESTED, WAITLISTED, ALLOCATED)
 # on a tie in time, the later step of an interest's life wins
-_STEP = {REQUESTED: 0, WAITLISTED: 1, ALLOCATED: 2, DECLINED: 3, RELEASED: 3}
+_STEP = {REQUESTED: 0, WAITLISTED: 1, ALLOCATED: 2, DECLINED: 3, RELEASED: 3, WITHDRAWN: 4}
 
 
 class FeedEntryNotFound(CentresError):
@@ -80,6 +84,18 @@ class InterestUpdate:
     places_requested: int | None = None
     places_allocated: int | None = None
     waitlist_position: int | None = None
+
+
+@dataclass(frozen=True)
+class FeedEntryMarked:
+    """The centre changed an entry's state by hand (never `claimed`: that comes from its interest)."""
+
+    centre_id: UUID
+    entry_id: UUID
+    opportunity_id: UUID
+    state: str
+    previous_state: str
+    marked_at: datetime
 
 
 @dataclass(frozen=True)
@@ -146,7 +162,8 @@ class FeedEntry:
             raise StateChangeRefused(f"A {self.state} entry cannot be marked {state}.")
         if self.state == CLAIMED and self.interest_open:
             raise StateChangeRefused(f"The entry is claimed while its interest is {self.interest_status}.")
-        self.state, self.state_changed_at = state, at
+        previous, self.state, self.state_changed_at = self.state, state, at
+        self.events.append(FeedEntryMarked(self.centre_id, self.id, self.opportunity_id, state, previous, at))
 
     def check_claimable(self, opportunity: PublishedOpportunity) -> None:
         """Before asking the partners service: only a live entry of a published opportunity with no open interest."""

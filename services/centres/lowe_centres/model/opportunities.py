@@ -33,6 +33,8 @@ class PublishedOpportunity:
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     apply_by: datetime | None = None
+    partner_id: UUID | None = None
+    partner_name_at: datetime | None = None  # as of when `partner_name` is known (the newest news wins)
 
     @property
     def online(self) -> bool:
@@ -53,6 +55,14 @@ class PublishedOpportunity:
         for name, value in details.items():
             setattr(self, name, value)
 
+    def name_partner(self, name: str, at: datetime) -> bool:
+        """The partner's name as of `at`: taken only when it is no older than the one the copy has."""
+        if self.partner_name_at is not None and at < self.partner_name_at:
+            return False
+        changed = name != self.partner_name
+        self.partner_name, self.partner_name_at = name, at
+        return changed
+
     def finish(self, status: str, reason: str, at: datetime) -> None:
         self._change_status(status, reason, at)
 
@@ -64,3 +74,18 @@ class PublishedOpportunity:
         if self.status_changed_at is not None and at < self.status_changed_at:
             return
         self.status, self.status_reason, self.status_changed_at = status, reason, at
+
+
+@dataclass(eq=False)
+class PartnerName:
+    """A partner's newest name from `partner_updated`, for copies that arrive after it (their news being older)."""
+
+    partner_id: UUID
+    name: str
+    updated_at: datetime
+
+    def learn(self, name: str, at: datetime) -> bool:
+        if at < self.updated_at:
+            return False
+        self.name, self.updated_at = name, at
+        return True

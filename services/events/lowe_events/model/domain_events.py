@@ -45,10 +45,12 @@ class RegistrationIds:
     event_id: UUID
     centre_id: UUID
     contact_channel: str | None
+    language: str  # of the messages the person gets
 
     @classmethod
     def of(cls, registration: Registration) -> RegistrationIds:
-        return cls(registration.id, registration.event_id, registration.centre_id, registration.contact_channel)
+        ids = registration.id, registration.event_id, registration.centre_id
+        return cls(*ids, registration.contact_channel, registration.language)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import datetime
 from uuid import UUID
 
 CONFIRMED, WAITLISTED, CANCELLED = "confirmed", "waitlisted", "cancelled"
+DEFAULT_LANGUAGE = "pl"  # of the messages the person gets: pl or en
 ACTIVE_STATUSES = (CONFIRMED, WAITLISTED)
 
 
@@ -66,6 +67,7 @@ class Registration:
     cancelled_at: datetime | None = None
     cancel_reason: str | None = None
     erased_at: datetime | None = None
+    language: str = DEFAULT_LANGUAGE  # not personal data: it stays after an erasure
 
     @classmethod
     def new(
@@ -78,6 +80,7 @@ class Registration:
         consent: Consent,
         demographics: Demographics | None,
         now: datetime,
+        language: str = DEFAULT_LANGUAGE,
     ) -> Registration:
         registration = cls(
             registration_id,
@@ -91,6 +94,7 @@ class Registration:
             name=contact.name,
             email=contact.email,
             phone=contact.phone,
+            language=language,
         )
         if demographics is not None:
             registration._describe(demographics)

@@ -1,6 +1,8 @@
-"""Deadline warnings: a centre that claimed an opportunity (expressed interest in it) is warned 3 days before its
-deadline (`apply_by`, else `starts_at`). A moved deadline moves the warning; a withdrawn or closed opportunity, or
-an interest declined or given back, drops it. "Saved" feed entries are not known here (no event says so)."""
+"""Deadline warnings: a centre that claimed an opportunity (expressed interest in it) or saved it in its feed is
+warned 3 days before its deadline (`apply_by`, else `starts_at`), once whether it claimed it, saved it or both. A
+moved deadline moves the warning; a withdrawn or closed opportunity drops it, and so does the end of the centre's
+interest (declined, withdrawn, every place given back) unless it saved the entry, or the entry marked anything but
+`saved` unless it claimed it."""
 
 from __future__ import annotations
 
@@ -34,7 +36,20 @@ class Deadline:
 
 @dataclass(eq=False)
 class Claim:
+    """A centre watching an opportunity's deadline: by its interest (`active`, from the partners' news) and by its
+    feed entry marked `saved` (`saved`, from the centres' news). Each side takes only news newer than its last."""
+
     opportunity_id: UUID
     centre_id: UUID
     active: bool
     updated_at: datetime
+    saved: bool = False
+    saved_at: datetime | None = None
+
+    @property
+    def watching(self) -> bool:
+        return self.active or self.saved
+
+    def mark(self, saved: bool, at: datetime) -> None:
+        if self.saved_at is None or at >= self.saved_at:
+            self.saved, self.saved_at = saved, at

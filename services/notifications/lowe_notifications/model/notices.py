@@ -20,7 +20,7 @@ CENTRE_TYPES = (
     "opportunity_withdrawn",
     "deadline_closing",
 )
-PARTNER_TYPES = ("interest_expressed", "places_released", "partner_verified", "partner_suspended")
+PARTNER_TYPES = ("interest_expressed", "places_released", "interest_withdrawn", "partner_verified", "partner_suspended")
 ORGANISATION_TYPES = CENTRE_TYPES + PARTNER_TYPES
 PARTICIPANT_TYPES = (
     "registration_confirmed",

@@ -28,12 +28,14 @@ class Participant:
     status: str
     by_email: bool  # the person gave an e-mail (the events say only which channel, never the address)
     updated_at: datetime
+    language: str = "pl"  # of their messages, as they registered (`pl` when the news did not say)
 
-    def follow(self, status: str, by_email: bool, at: datetime) -> bool:
+    def follow(self, status: str, by_email: bool, at: datetime, language: str | None = None) -> bool:
         """Takes news newer than what it knows (events arrive out of order); False when it was older, or erased."""
         if at < self.updated_at or self.status == ERASED:
             return False
         self.status, self.by_email, self.updated_at = status, by_email, at
+        self.language = language or self.language
         return True
 
     @property

@@ -40,14 +40,20 @@ class Recipient:
     updated_at: datetime
     email: str | None = None
     email_source: str | None = None
+    email_at: datetime | None = None  # as of when the address is known: older news does not replace it
 
-    def learn_email(self, email: str | None, source: str, at: datetime) -> None:
-        """Keeps an address the recipient set itself over one learnt from an event or a lookup."""
+    def learn_email(self, email: str | None, source: str, at: datetime, as_of: datetime | None = None) -> None:
+        """Keeps an address the recipient set itself over one learnt from an event or a lookup, and one known as of
+        later over news older than that (`as_of`: when the event said it; a lookup or the recipient: `at`)."""
         if self.email_source == FROM_PREFERENCES and source != FROM_PREFERENCES:
             return
-        if email == self.email and source == self.email_source:
+        known_as_of = as_of or at
+        if source != FROM_PREFERENCES and self.email_at is not None and known_as_of < self.email_at:
             return
-        self.email, self.email_source, self.updated_at = email, source, at
+        if email == self.email and source == self.email_source:
+            self.email_at = max(known_as_of, self.email_at) if self.email_at else known_as_of
+            return
+        self.email, self.email_source, self.updated_at, self.email_at = email, source, at, known_as_of
 
 
 @dataclass(eq=False)

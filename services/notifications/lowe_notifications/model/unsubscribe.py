@@ -37,7 +37,8 @@ def make_token(request: Unsubscribe, key: bytes) -> str:
 def read_token(token: str, key: bytes) -> Unsubscribe:
     payload, _, signature = token.partition(".")
     expected = _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
-    if not payload or not hmac.compare_digest(expected, signature):
+    # as bytes: compare_digest refuses str with non-ASCII characters (a tampered link), which would be a 500
+    if not payload or not hmac.compare_digest(expected.encode(), signature.encode()):
         raise InvalidToken("bad signature")
     try:
         recipient_id, recipient_type, notification_type = json.loads(_unb64(payload))

@@ -1,0 +1,105 @@
+"""A route's public contract, declared once next to the route (`@api(..., body=, query=, response=, ...)`).
+
+The same declaration does three jobs: the entrypoint validates the query string and the body against it before any
+RPC (unknown names refused, 400 naming every bad field), dumps the route's answer through the response schema (so
+nothing the contract does not name leaves the gateway), and `lowe_gateway.openapi` builds the OpenAPI document
+from it.
+
+The gateway validates to refuse early and to bound what reaches the services; it forwards the ORIGINAL query
+values and JSON body, because the services validate again with their own (sometimes richer) rules and expect JSON
+types, not what marshmallow loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marshmallow import Schema, ValidationError
+from marshmallow import fields as mf
+from werkzeug.wrappers import Request
+
+from lowe_backbone.errors import InvalidInput
+
+JSON = "application/json"
+NO_QUERY = Schema.from_dict({}, name="NoQuery")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a route returns when its answer's status is not the contract's success status (e.g. health's 503)."""
+
+    payload: Any
+    status: int
+
+
+@dataclass(frozen=True)
+class Contract:
+    summary: str = ""
+    description: str = ""
+    tag: str = "other"
+    body: Schema | None = None  # the JSON body's schema; the route then receives `body` (the JSON as sent)
+    body_required: bool = True  # False: no body (or `null`) is allowed, the route receives None
+    body_example: Any = None
+    query: Schema | None = None  # the query string's schema; the route then receives `query` (names to strings)
+    response: Schema | None = None  # the success answer's JSON schema; None: no body (204) or not JSON
+    status: int = 200
+    media_type: str = JSON  # of the success answer
+    alternatives: dict[str, Schema | None] = field(default_factory=dict)  # other media types of the success answer
+    response_headers: tuple[str, ...] = ()  # header component names the success answer carries
+    other_responses: dict[int, tuple[str, Schema]] = field(default_factory=dict)  # status: (description, schema)
+    errors: tuple[int, ...] = ()  # error statuses the route itself gives beyond the generic ones
+    calls_services: bool = True  # an RPC may time out: 503
+    response_example: Any = None
+
+    def repeatable(self) -> frozenset[str]:
+        """Query parameters that may be given several times: the list fields of the query schema."""
+        if self.query is None:
+            return frozenset()
+        return frozenset(
+            (item.data_key or name) for name, item in self.query.fields.items() if isinstance(item, mf.List)
+        )
+
+    def load_query(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Validated (unknown names refused); returned unchanged, as the services read query strings themselves."""
+        _validate(self.query or NO_QUERY(), params, "The query string has invalid parameters.")
+        return params
+
+    def load_body(self, payload: Any, present: bool = True) -> Any:
+        """An optional body may be left out (the route receives None); one that is sent must be an object."""
+        if self.body is None:
+            return payload
+        if not present and not self.body_required:
+            return None
+        if not isinstance(payload, dict):
+            raise InvalidInput("The request body must be a JSON object.", {"_body": ["Must be a JSON object."]})
+        _validate(self.body, payload, "The request has invalid fields.")
+        return payload
+
+    def response_schema(self, status: int) -> Schema | None:
+        if status == self.status:
+            return self.response
+        if status in self.other_responses:
+            return self.other_responses[status][1]
+        raise LookupError(f"the contract gives no answer with status {status}")
+
+
+def _validate(schema: Schema, data: dict[str, Any], message: str) -> None:
+    try:
+        schema.load(data)
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_body": exc.messages}
+        raise InvalidInput(message, _stringify_keys(messages)) from None
+
+
+def _stringify_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _stringify_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_stringify_keys(item) for item in value]
+    return value
+
+
+def query_of(request: Request, repeatable: frozenset[str]) -> dict[str, Any]:
+    """The query string as the services' schemas read it: lists for repeatable names, else the first value."""
+    return {name: request.args.getlist(name) if name in repeatable else request.args.get(name) for name in request.args}
