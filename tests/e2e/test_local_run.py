@@ -59,9 +59,22 @@ def serving(pid: int) -> bool:
     return b"lowe-serve" in cmdline and state != "Z"
 
 
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
 def runner_env(amqp_uri: str, var_dir: Path, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL") and k != "LOWE_CONFIG_DIR"}
-    return {**env, "AMQP_URI": amqp_uri, "LOWE_VAR_DIR": str(var_dir), "GATEWAY_ADDRESS": f"127.0.0.1:{port}"}
+    return {
+        **env,
+        "AMQP_URI": amqp_uri,
+        "LOWE_VAR_DIR": str(var_dir),
+        "GATEWAY_ADDRESS": f"127.0.0.1:{port}",
+        "SMTP_PORT": str(free_port()),  # the run's own mail catcher, whatever else listens on 1025
+    }
 
 
 @pytest.fixture
@@ -90,8 +103,10 @@ def test_make_run_starts_the_seeded_network_and_stops_it_on_ctrl_c(runner: tuple
     run, base_url = runner
     run.wait_for_line(f"LOWE network ready at {base_url}", READY_TIMEOUT)
     pids = run.service_pids()
+    mail_catcher = pids.pop("mail")
     assert sorted(pids) == ["centres", "events", "gateway", "notifications", "partners"]
     assert all(serving(pid) for pid in pids.values()), pids
+    assert b"mail_catcher" in Path(f"/proc/{mail_catcher}/cmdline").read_bytes()
 
     assert requests.get(f"{base_url}/health", timeout=10).status_code == 200
     manifest = json.loads((run.var_dir / "demo.json").read_text())
@@ -125,6 +140,7 @@ def test_make_run_starts_the_seeded_network_and_stops_it_on_ctrl_c(runner: tuple
     run.process.send_signal(signal.SIGINT)
     assert run.process.wait(STOP_TIMEOUT) == 0, run.output()
     assert not [name for name, pid in pids.items() if serving(pid)]
+    assert not running(mail_catcher)
     assert not (run.var_dir / "lowe-run.pids.json").exists()
 
 
