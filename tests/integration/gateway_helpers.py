@@ -280,20 +280,12 @@ def operator_key(gateway_database_url: str) -> str:
 
 def key_in_database(gateway_database_url: str, role: str, organisation_id: str | None) -> str:
     """A key made straight in the gateway's database, as `lowe keys create` does, whatever the organisation."""
-    from sqlalchemy.orm import sessionmaker
-
-    from lowe_gateway.identity import orm
-    from lowe_gateway.identity.store import KeyStore
+    from lowe_gateway.identity.store import opened_key_store
     from lowe_gateway.identity.use_cases import CreateKey, create_key
 
-    orm.start_mappers()
-    engine = create_engine_for(gateway_database_url, pool_size=1)
-    try:
-        store = KeyStore(sessionmaker(bind=engine, expire_on_commit=False))
-        organisation = uuid.UUID(organisation_id) if organisation_id else None
+    organisation = uuid.UUID(organisation_id) if organisation_id else None
+    with opened_key_store(gateway_database_url) as store:
         return create_key(CreateKey(role, organisation, "tests"), store).secret
-    finally:
-        engine.dispose()
 
 
 def ok(response: requests.Response, status: int = 200) -> Any:

@@ -23,14 +23,9 @@ def make_operator_key(database_url: str | None = None, label: str = DEMO_KEY_LAB
     """A new operator key, stored (as its hash) in the gateway's database: `database_url`, else the gateway's own
     setting (`GATEWAY_DATABASE_URL`, default sqlite:///var/gateway.db, as `lowe keys` reads it)."""
     try:
-        import sqlalchemy as sa
-        from sqlalchemy.orm import sessionmaker
-
-        from lowe_backbone.database import create_engine_for
         from lowe_backbone.spec import find_service
-        from lowe_gateway.identity import orm
         from lowe_gateway.identity.keys import OPERATOR
-        from lowe_gateway.identity.store import KeyStore
+        from lowe_gateway.identity.store import KeyStoreUnavailable, opened_key_store
         from lowe_gateway.identity.use_cases import CreateKey, create_key
     except ImportError as exc:
         raise NoOperatorKey(
@@ -39,15 +34,8 @@ def make_operator_key(database_url: str | None = None, label: str = DEMO_KEY_LAB
         ) from None
     url = database_url or find_service("gateway").database_url()
     hint = f"set GATEWAY_DATABASE_URL to the gateway's database, or pass --operator-key / {OPERATOR_KEY_ENV}"
-    orm.start_mappers()
-    engine = create_engine_for(url)
     try:
-        with engine.connect() as connection:
-            if not sa.inspect(connection).has_table("api_keys"):
-                raise NoOperatorKey(f"the gateway's database has no key table (run `lowe migrate` first, or {hint})")
-        store = KeyStore(sessionmaker(bind=engine, expire_on_commit=False))
-        return create_key(CreateKey(OPERATOR, None, label), store).secret
-    except sa.exc.OperationalError as exc:
-        raise NoOperatorKey(f"the gateway's database does not answer ({type(exc.orig).__name__}); {hint}") from None
-    finally:
-        engine.dispose()
+        with opened_key_store(url) as store:
+            return create_key(CreateKey(OPERATOR, None, label), store).secret
+    except KeyStoreUnavailable as exc:
+        raise NoOperatorKey(f"{exc}; {hint}") from None

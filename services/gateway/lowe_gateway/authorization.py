@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from lowe_backbone.errors import Forbidden, InvalidInput, NotFound
+from lowe_backbone.errors import Forbidden, NotFound
 from lowe_gateway.identity.keys import CENTRE, PARTNER, Caller
 
 PRIVATE_STATUSES = frozenset({"draft"})
@@ -62,11 +62,3 @@ def organisation_of(caller: Caller) -> tuple[str, str]:
     if caller.organisation_id is None:
         raise Forbidden("An operator's key belongs to no organisation; use a partner's or a centre's key.")
     return str(caller.organisation_id), caller.role
-
-
-def refuse_fields(body: Any, *names: str) -> None:
-    """Fields the gateway sets itself from the caller's key: sent in a body, they are refused, never obeyed."""
-    if isinstance(body, dict):
-        sent = [name for name in names if name in body]
-        if sent:
-            raise InvalidInput("Unknown field.", {name: ["Unknown field."] for name in sent})

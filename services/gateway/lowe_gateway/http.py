@@ -152,10 +152,6 @@ class JsonHttpEntrypoint(HttpRequestHandler):
 api = JsonHttpEntrypoint.decorator
 
 
-def json_body(request: Request) -> Any:
-    return parse_json(read_body(request))
-
-
 def read_body(request: Request) -> bytes:
     """The raw body, refused (413) past the limit whatever `Content-Length` says."""
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:

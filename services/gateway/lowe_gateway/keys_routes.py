@@ -21,7 +21,6 @@ from lowe_gateway.identity.use_cases import CreateKey, IssuedKey, create_key, li
 FIRST_KEY_LABEL = "first key"
 
 
-NewKeySchema = schemas.NewKey
 TAG = "keys"
 
 
@@ -49,7 +48,7 @@ def issue_first_key(store: KeyStore, role: str, organisation_id: str) -> dict[st
 
 def _command(caller: Caller, body: Any) -> CreateKey:
     try:
-        loaded = NewKeySchema().load(body if body is not None else {})
+        loaded = schemas.NewKey().load(body if body is not None else {})
     except ValidationError as exc:
         raise InvalidInput("The key request is not valid.", exc.normalized_messages()) from None
     data = {"label": "", "expires_at": None, "role": None, "organisation_id": None, **loaded}

@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 
-from lowe_backbone.errors import Forbidden, InvalidInput, NotFound
+from lowe_backbone.errors import Forbidden, NotFound
 from lowe_gateway.authorization import (
     organisation_of,
     readable_opportunity,
-    refuse_fields,
     require_centre,
     require_interest_party,
     require_opportunity_owner,
@@ -89,11 +88,3 @@ def test_an_operator_has_no_inbox_of_its_own() -> None:
     assert organisation_of(X) == (str(CENTRE_X), CENTRE)
     with pytest.raises(Forbidden):
         organisation_of(OPERATOR_KEY)
-
-
-def test_ids_the_key_decides_are_refused_in_a_body() -> None:
-    refuse_fields({"title": "x"}, "partner_id")
-    refuse_fields(["not", "a", "dict"], "partner_id")
-    with pytest.raises(InvalidInput) as refused:
-        refuse_fields({"partner_id": "x", "status": "published", "title": "y"}, "partner_id", "status")
-    assert set(refused.value.fields) == {"partner_id", "status"}

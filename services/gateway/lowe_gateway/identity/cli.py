@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.orm import sessionmaker
-
-from lowe_backbone.database import create_engine_for
 from lowe_backbone.spec import find_service
-from lowe_gateway.identity import orm
 from lowe_gateway.identity.keys import CENTRE, OPERATOR, PARTNER
-from lowe_gateway.identity.store import KeyStore
+from lowe_gateway.identity.store import KeyStore, KeyStoreUnavailable, opened_key_store
 from lowe_gateway.identity.use_cases import CreateKey, create_key, revoke_key
 
 
@@ -55,20 +52,11 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-class _store:
+@contextmanager
+def _store() -> Iterator[KeyStore]:
     """The gateway's database, or a plain message when it is missing or not migrated."""
-
-    def __enter__(self) -> KeyStore:
-        orm.start_mappers()
-        url = find_service("gateway").database_url()
-        self.engine = create_engine_for(url)
-        try:
-            with self.engine.connect() as connection:
-                if not sa.inspect(connection).has_table("api_keys"):
-                    raise SystemExit("the gateway's database has no key table yet: run `lowe migrate` first")
-        except sa.exc.OperationalError as exc:
-            raise SystemExit(f"the gateway's database does not answer ({type(exc.orig).__name__})") from None
-        return KeyStore(sessionmaker(bind=self.engine, expire_on_commit=False))
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.engine.dispose()
+    try:
+        with opened_key_store(find_service("gateway").database_url()) as store:
+            yield store
+    except KeyStoreUnavailable as exc:
+        raise SystemExit(str(exc)) from None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from uuid import UUID
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from lowe_gateway.identity.keys import ApiKey
 from lowe_gateway.identity.orm import api_keys
@@ -46,3 +47,27 @@ class KeyStore:
                 session.flush()
                 session.expunge(key)
             return key
+
+
+class KeyStoreUnavailable(Exception):
+    """The gateway's database cannot hold keys yet: not migrated, or not answering. The message says which."""
+
+
+@contextmanager
+def opened_key_store(database_url: str) -> Iterator[KeyStore]:
+    """The key store on the gateway's database, for commands run outside the gateway (`lowe keys`, the demo)."""
+    from lowe_backbone.database import create_engine_for
+    from lowe_gateway.identity import orm
+
+    orm.start_mappers()
+    engine = create_engine_for(database_url)
+    try:
+        try:
+            with engine.connect() as connection:
+                if not sa.inspect(connection).has_table("api_keys"):
+                    raise KeyStoreUnavailable("the gateway's database has no key table yet: run `lowe migrate` first")
+        except sa.exc.OperationalError as exc:
+            raise KeyStoreUnavailable(f"the gateway's database does not answer ({type(exc.orig).__name__})") from None
+        yield KeyStore(sessionmaker(bind=engine, expire_on_commit=False))
+    finally:
+        engine.dispose()
