@@ -31,14 +31,14 @@ class NoNul(Validator):
         return value
 
 
-def load_or_raise(schema: Schema, payload: Any) -> dict[str, Any]:
+def load_or_raise(schema: Schema, payload: Any, message: str = "The request has invalid fields.") -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise InvalidInput("The request body must be a JSON object.", {"_body": ["Must be a JSON object."]})
     try:
         loaded: dict[str, Any] = schema.load(payload)
     except ValidationError as exc:
         messages = exc.messages if isinstance(exc.messages, dict) else {"_body": exc.messages}
-        raise InvalidInput("The request has invalid fields.", _stringify_keys(messages)) from None
+        raise InvalidInput(message, _stringify_keys(messages)) from None
     return loaded
 
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema
 from marshmallow import fields as mf
 from werkzeug.wrappers import Request
 
-from lowe_backbone.errors import InvalidInput
+from lowe_backbone.validation import load_or_raise
 
 JSON = "application/json"
 NO_QUERY = Schema.from_dict({}, name="NoQuery")
@@ -62,7 +62,7 @@ class Contract:
 
     def load_query(self, params: dict[str, Any]) -> dict[str, Any]:
         """Validated (unknown names refused); returned unchanged, as the services read query strings themselves."""
-        _validate(self.query or NO_QUERY(), params, "The query string has invalid parameters.")
+        load_or_raise(self.query or NO_QUERY(), params, "The query string has invalid parameters.")
         return params
 
     def load_body(self, payload: Any, present: bool = True) -> Any:
@@ -71,9 +71,7 @@ class Contract:
             return payload
         if not present and not self.body_required:
             return None
-        if not isinstance(payload, dict):
-            raise InvalidInput("The request body must be a JSON object.", {"_body": ["Must be a JSON object."]})
-        _validate(self.body, payload, "The request has invalid fields.")
+        load_or_raise(self.body, payload)
         return payload
 
     def response_schema(self, status: int) -> Schema | None:
@@ -82,22 +80,6 @@ class Contract:
         if status in self.other_responses:
             return self.other_responses[status][1]
         raise LookupError(f"the contract gives no answer with status {status}")
-
-
-def _validate(schema: Schema, data: dict[str, Any], message: str) -> None:
-    try:
-        schema.load(data)
-    except ValidationError as exc:
-        messages = exc.messages if isinstance(exc.messages, dict) else {"_body": exc.messages}
-        raise InvalidInput(message, _stringify_keys(messages)) from None
-
-
-def _stringify_keys(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _stringify_keys(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_stringify_keys(item) for item in value]
-    return value
 
 
 def query_of(request: Request, repeatable: frozenset[str]) -> dict[str, Any]:

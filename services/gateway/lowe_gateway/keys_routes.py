@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from marshmallow import ValidationError
 from werkzeug.wrappers import Request
 
 from lowe_backbone.errors import InvalidInput, NotFound
+from lowe_backbone.validation import load_or_raise
 from lowe_gateway.access import Keys
 from lowe_gateway.api_schemas import notifications as schemas
 from lowe_gateway.api_schemas.partners import IssuedKey as IssuedKeyView
@@ -47,10 +47,7 @@ def issue_first_key(store: KeyStore, role: str, organisation_id: str) -> dict[st
 
 
 def _command(caller: Caller, body: Any) -> CreateKey:
-    try:
-        loaded = schemas.NewKey().load(body if body is not None else {})
-    except ValidationError as exc:
-        raise InvalidInput("The key request is not valid.", exc.normalized_messages()) from None
+    loaded = load_or_raise(schemas.NewKey(), body if body is not None else {}, "The key request is not valid.")
     data = {"label": "", "expires_at": None, "role": None, "organisation_id": None, **loaded}
     role, organisation = data["role"], data["organisation_id"]
     if not caller.is_operator:
