@@ -49,21 +49,18 @@ class Runner:
         return {name: pid for name, pid in pids.items() if name != "runner"}
 
 
-def serving(pid: int) -> bool:
-    """Whether `pid` is still a live `lowe-serve` process (not a zombie, not a reused PID)."""
+def running(pid: int, command: bytes = b"") -> bool:
+    """Whether `pid` is still a live process (not a zombie) whose command line holds `command` (not a reused PID)."""
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (FileNotFoundError, ProcessLookupError):
         return False
-    return b"lowe-serve" in cmdline and state != "Z"
+    return command in cmdline and state != "Z"
 
 
-def running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError):
-        return False
+def serving(pid: int) -> bool:
+    return running(pid, b"lowe-serve")
 
 
 def runner_env(amqp_uri: str, var_dir: Path, port: int) -> dict[str, str]:
@@ -106,7 +103,7 @@ def test_make_run_starts_the_seeded_network_and_stops_it_on_ctrl_c(runner: tuple
     mail_catcher = pids.pop("mail")
     assert sorted(pids) == ["centres", "events", "gateway", "notifications", "partners"]
     assert all(serving(pid) for pid in pids.values()), pids
-    assert b"mail_catcher" in Path(f"/proc/{mail_catcher}/cmdline").read_bytes()
+    assert running(mail_catcher, b"mail_catcher")
 
     assert requests.get(f"{base_url}/health", timeout=10).status_code == 200
     manifest = json.loads((run.var_dir / "demo.json").read_text())
@@ -140,7 +137,7 @@ def test_make_run_starts_the_seeded_network_and_stops_it_on_ctrl_c(runner: tuple
     run.process.send_signal(signal.SIGINT)
     assert run.process.wait(STOP_TIMEOUT) == 0, run.output()
     assert not [name for name, pid in pids.items() if serving(pid)]
-    assert not running(mail_catcher)
+    assert not running(mail_catcher, b"mail_catcher")
     assert not (run.var_dir / "lowe-run.pids.json").exists()
 
 
