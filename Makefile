@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt libs/*/pyproject.toml services/*/pyproject.toml deploy/demo/pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: venv tools run test test-postgresql lint format bench clean
+.PHONY: venv tools run test test-postgresql soak lint format bench clean
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
@@ -29,13 +29,19 @@ run: venv
 test: venv tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# the fault suite (tests/faults) keeps its services' data on a private PostgreSQL whatever the backend, so it runs
+# once, in `make test`
 test-postgresql: venv tools
-	LOWE_TEST_DATABASE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS)
+	LOWE_TEST_DATABASE=postgresql $(BIN)/python -m pytest -m "not faults" $(PYTEST_ARGS)
 
-# performance figures: each script prints a table and JSON (see README, "Benchmarks")
+# Jepsen-style: 1,000 opportunities at 10/s, the private broker killed every 10 s for 10 s (SOAK_ARGS=--count 100 ...)
+soak: venv
+	$(BIN)/python -m tests.faults.soak $(SOAK_ARGS)
+
+# performance figures as JSON (var/bench/latest.json) and a markdown table (README, "Benchmarks");
+# BENCH_ARGS=--quick for a shorter run
 bench: venv
-	$(BIN)/python bench/publish_to_feed.py
-	$(BIN)/python bench/matching_scale.py
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -11,11 +11,8 @@ Target (issue: walking skeleton): the centre sees the opportunity within 2 secon
 from __future__ import annotations
 
 import argparse
-import os
-import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -23,60 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from common import start_network, stop_network
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from tests.fixtures.broker import VhostAdmin, uri_for_vhost
+from tests.fixtures.databases import Databases, postgres_available
+from tests.integration.gateway_helpers import operator_key
 
-from tests.fixtures.broker import VhostAdmin, uri_for_vhost  # noqa: E402
-from tests.fixtures.databases import Databases, postgres_available  # noqa: E402
-from tests.fixtures.services import free_port  # noqa: E402
-from tests.integration.gateway_helpers import operator_key  # noqa: E402
-
-SERVICES = ("partners", "centres", "events", "notifications", "gateway")
 TARGET_SECONDS = 2.0
-
-
-def start_network(amqp_uri: str, databases: Databases, log_dir: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "AMQP_URI": amqp_uri,
-        "GATEWAY_ADDRESS": f"127.0.0.1:{port}",
-        "LOWE_CONFIG_DIR": str(REPO / "deploy" / "config"),
-        "LOG_LEVEL": "WARNING",
-        # polling every 5 ms is far beyond a client's rate limit (600 requests a minute per key)
-        "RATE_LIMIT": "1000000000",
-        **{f"{name.upper()}_DATABASE_URL": databases.url(name) for name in SERVICES},
-    }
-    processes = [
-        subprocess.Popen(
-            [str(Path(sys.executable).parent / "lowe-serve"), name],
-            env=env,
-            stdout=(log_dir / f"{name}.log").open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        for name in SERVICES
-    ]
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/health", timeout=5).status_code == 200:
-                return url, processes
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the network did not become healthy; see {log_dir}")
-
-
-def stop_network(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        process.send_signal(signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def measure(url: str, operator: str, count: int) -> tuple[list[float], list[float]]:

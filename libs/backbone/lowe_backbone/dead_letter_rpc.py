@@ -7,9 +7,9 @@ from dataclasses import asdict
 from typing import Any
 
 from nameko.extensions import DependencyProvider
-from nameko.rpc import rpc
 
 from lowe_backbone.deadletters import DeadLetter, list_dead_letters, replay_dead_letters
+from lowe_backbone.rpc import rpc
 from lowe_backbone.topology import ConsumerBinding, bindings_of
 
 

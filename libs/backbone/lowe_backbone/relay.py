@@ -46,6 +46,7 @@ class Outcome:
     row_id: int
     attempts: int
     error: str | None = None
+    backs_off: bool = True  # False when the broker was unreachable: the row itself was never refused
 
 
 class OutboxRelayer:
@@ -110,7 +111,7 @@ class OutboxRelayer:
                 continue
             except Exception as exc:
                 log.warning("outbox_publish_failed", event_id=row.event_id, event_type=row.event_type, error=repr(exc))
-                outcomes.append(Outcome(row.id, row.attempts, repr(exc)))
+                outcomes.append(Outcome(row.id, row.attempts, repr(exc), backs_off=False))
                 break  # the broker is unreachable: the rest stay pending for the next round
             log.info(
                 "outbox_event_published",
@@ -125,7 +126,11 @@ class OutboxRelayer:
         now = datetime.now(UTC)
         for outcome in outcomes:
             values: dict[str, Any] = {"attempts": _outbox.c.attempts + 1}
-            if outcome.error is None:
+            if not outcome.backs_off:
+                # no per-row backoff for an outage: it would grow while the broker is down, and hold the row back
+                # for minutes after it is up again
+                values = {"last_error": (outcome.error or "")[:2000]}
+            elif outcome.error is None:
                 values.update(published_at=now, last_error=None, next_attempt_at=None)
             else:
                 wait = min(self.backoff_base_seconds * 2**outcome.attempts, MAX_BACKOFF_SECONDS)

@@ -16,6 +16,7 @@ import argparse  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
+from lowe_backbone.broker_connections import drop_connections_that_miss_heartbeats  # noqa: E402
 from lowe_backbone.deployment import refuse_example_secrets  # noqa: E402
 from lowe_backbone.spec import find_service  # noqa: E402
 
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     refuse_example_secrets(os.environ)
     spec = find_service(args.service)
     config = args.config or os.path.join(os.environ.get("LOWE_CONFIG_DIR", "deploy/config"), f"{spec.name}.yaml")
+    drop_connections_that_miss_heartbeats()
     from nameko.cli.main import main as nameko_main
 
     sys.argv = ["nameko", "run", "--config", config, spec.service_class]

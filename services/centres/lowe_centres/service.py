@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from nameko.dependency_providers import Config
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 
 from lowe_backbone.context import FlowContext
 from lowe_backbone.contracts.partners import (
@@ -29,6 +29,7 @@ from lowe_backbone.health import HealthReport
 from lowe_backbone.idempotency import process_event
 from lowe_backbone.messaging import ReliableEventHandler
 from lowe_backbone.relay import OutboxRelay
+from lowe_backbone.rpc import rpc
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_centres import commands, consumed_interests, feed_commands, feed_use_cases, orm, use_cases
 from lowe_centres.centre_directory import list_centres

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from nameko.rpc import rpc
-
 from lowe_backbone.context import FlowContext
 from lowe_backbone.contracts.partners import PLACES_ALLOCATED, PLACES_RELEASED
 from lowe_backbone.contracts.partners import PRODUCER as PARTNERS
@@ -17,6 +15,7 @@ from lowe_backbone.health import HealthReport
 from lowe_backbone.idempotency import process_event
 from lowe_backbone.messaging import ReliableEventHandler
 from lowe_backbone.relay import OutboxRelay
+from lowe_backbone.rpc import rpc
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_backbone.validation import load_id
 from lowe_events import commands, orm, queries, registration_use_cases, report_use_cases, use_cases

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import eventlet
+from kombu.exceptions import OperationalError as BrokerUnreachable
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -51,6 +52,7 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     ServiceUnavailable: 503,
     Unavailable: 503,
     eventlet.Timeout: 503,
+    BrokerUnreachable: 503,  # the request could not even be sent to the service
 }
 
 EXPECTED_ERRORS = tuple(STATUS_BY_ERROR)

@@ -114,6 +114,22 @@ class NotificationsRoutes:
         return self._call(self.notifications.list_webhooks, recipient)
 
     @api(
+        "POST",
+        "/api/v1/webhooks/<uuid:endpoint_id>/rotate-secret",
+        roles=ORGANISATIONS,
+        tag=TAG,
+        summary="Rotate a webhook's signing secret",
+        description="The answer carries the new secret, shown this once. Until `previous_secret_expires_at` "
+        "(24 hours by default) each message carries a signature with the old secret too, so the receiver can switch "
+        "without losing a message.",
+        response=schemas.RotatedWebhook(),
+        errors=(404,),
+    )
+    def rotate_webhook_secret(self, request: Request, caller: Caller, endpoint_id: UUID) -> Any:
+        recipient, _ = organisation_of(caller)
+        return self._call(self.notifications.rotate_webhook_secret, recipient, str(endpoint_id))
+
+    @api(
         "DELETE",
         "/api/v1/webhooks/<uuid:endpoint_id>",
         roles=ORGANISATIONS,

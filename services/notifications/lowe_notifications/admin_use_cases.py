@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from lowe_notifications.delivery_repository import LedgerQuery
@@ -134,6 +135,21 @@ def register_webhook(
         uow.endpoints.add(endpoint)
         uow.commit()
     return RegisteredWebhook(endpoint, format_secret(secret))
+
+
+def rotate_webhook_secret(
+    owner_id: uuid.UUID, endpoint_id: uuid.UUID, uow: UnitOfWork, sealer: Sealer, grace: timedelta, now: Clock = utc_now
+) -> RegisteredWebhook:
+    """A new secret, shown this once; the old one keeps signing beside it for `grace`. Another owner's or a removed
+    endpoint is not found."""
+    secret = new_secret()
+    with uow:
+        endpoint = uow.endpoints.get(endpoint_id)
+        if endpoint is None or endpoint.owner_id != owner_id or endpoint.disabled_reason == REMOVED:
+            raise EndpointNotFound(str(endpoint_id))
+        endpoint.rotate(sealer.seal(secret), now(), grace)
+        uow.commit()
+        return RegisteredWebhook(endpoint, format_secret(secret))
 
 
 def list_webhooks(owner_id: uuid.UUID, uow: UnitOfWork) -> list[WebhookEndpoint]:

@@ -186,7 +186,8 @@ def _webhook(delivery: Delivery, channels: Channels, uow: UnitOfWork, now: Clock
         ensure_ascii=False,
     )
     secret = channels.sealer.unseal(endpoint.secret_sealed)
-    headers = signature_headers(secret, f"msg_{delivery.id.hex}", int(at.timestamp()), body)
+    old = [channels.sealer.unseal(sealed) for sealed in endpoint.old_secrets(at)]  # a rotation's grace period
+    headers = signature_headers(secret, f"msg_{delivery.id.hex}", int(at.timestamp()), body, old)
     try:
         status = channels.webhooks.post(endpoint.url, headers, body)
     except UnsafeTarget as exc:

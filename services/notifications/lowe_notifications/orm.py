@@ -95,6 +95,8 @@ webhook_endpoints = sa.Table(
     sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.Column("disabled_reason", sa.String(50), nullable=True),
     sa.Column("disabled_at", UtcDateTime(), nullable=True),
+    sa.Column("previous_secret_sealed", sa.Text, nullable=True),
+    sa.Column("previous_secret_until", UtcDateTime(), nullable=True),
 )
 
 # which centres an opportunity reached (from `opportunity_matched`): told when it is withdrawn, and named in news

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from nameko.dependency_providers import Config
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 
 from lowe_backbone.context import FlowContext
 from lowe_backbone.dead_letter_rpc import DeadLetterRpc
 from lowe_backbone.errors import Conflict, InvalidInput, NotFound, ServiceError
 from lowe_backbone.health import HealthReport
+from lowe_backbone.rpc import rpc
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_backbone.validation import load_id
 from lowe_notifications import admin_use_cases, commands, dispatch, orm, use_cases
@@ -34,6 +35,7 @@ from lowe_notifications.views import (
     notification_view,
     preferences_view,
     registered_webhook_view,
+    rotated_webhook_view,
 )
 from lowe_notifications.webhook_client import WebhookClientProvider
 
@@ -110,6 +112,14 @@ class NotificationsService(OrganisationNews, ParticipantNews, DeadLetterRpc):
         cmd = commands.register_webhook_command(owner_id, owner_type, payload)
         registered = admin_use_cases.register_webhook(cmd, self.uow, self.settings.sealer, self.webhooks.check)
         return registered_webhook_view(registered)
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def rotate_webhook_secret(self, owner_id: Any, endpoint_id: Any) -> dict[str, Any]:
+        owner, endpoint = load_id("owner_id", owner_id), load_id("endpoint_id", endpoint_id)
+        grace = self.settings.rotation_grace
+        rotated = admin_use_cases.rotate_webhook_secret(owner, endpoint, self.uow, self.settings.sealer, grace)
+        return rotated_webhook_view(rotated)
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)

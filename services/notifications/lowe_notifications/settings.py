@@ -1,6 +1,7 @@
 """The service's delivery settings, read from its config in `setup()`: retry policy, unsubscribe links and their
 signing key, and the key that seals webhook secrets at rest (Fernet: AES-128-CBC + HMAC-SHA256).
 
+`WEBHOOK_SECRET_GRACE` (seconds, 24 hours by default) is how long a rotated webhook secret keeps signing.
 `WEBHOOK_SECRET_KEY` (a Fernet key) and `UNSUBSCRIBE_KEY` must be set in production. Without them the service
 makes random keys for this process and says so in its log: secrets and links then do not survive a restart.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -19,6 +21,7 @@ from nameko.extensions import DependencyProvider
 from lowe_backbone.logs import get_logger
 from lowe_notifications.model import RetryPolicy
 from lowe_notifications.model.unsubscribe import Unsubscribe, make_token
+from lowe_notifications.model.webhooks import ROTATION_GRACE
 
 log = get_logger(__name__)
 
@@ -53,6 +56,7 @@ class DeliverySettings:
     links: UnsubscribeLinks
     sealer: FernetSealer
     unsubscribe_key: bytes
+    rotation_grace: timedelta = ROTATION_GRACE  # how long a rotated webhook secret keeps signing beside the new one
 
 
 def _key(config: dict[str, Any], name: str) -> str | None:
@@ -80,6 +84,7 @@ class DeliverySettingsProvider(DependencyProvider):
             ),
             sealer=FernetSealer(fernet_key),
             unsubscribe_key=unsubscribe_key,
+            rotation_grace=timedelta(seconds=float(config.get("WEBHOOK_SECRET_GRACE", ROTATION_GRACE.total_seconds()))),
         )
 
     def get_dependency(self, worker_ctx: Any) -> DeliverySettings:

@@ -97,5 +97,11 @@ def endpoint_view(endpoint: WebhookEndpoint) -> dict[str, Any]:
 
 
 def registered_webhook_view(registered: RegisteredWebhook) -> dict[str, Any]:
-    """The only answer that ever holds the secret."""
+    """The only answers that ever hold the secret: registering and rotating."""
     return {**endpoint_view(registered.endpoint), "secret": registered.secret}
+
+
+def rotated_webhook_view(rotated: RegisteredWebhook) -> dict[str, Any]:
+    """The new secret, and until when the old one still signs (None: it stopped at once)."""
+    until = rotated.endpoint.previous_secret_until
+    return {**registered_webhook_view(rotated), "previous_secret_expires_at": until.isoformat() if until else None}

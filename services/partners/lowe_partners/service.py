@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from nameko.rpc import rpc
-
 from lowe_backbone.context import FlowContext
 from lowe_backbone.database import UnitOfWorkProvider
 from lowe_backbone.dead_letter_rpc import DeadLetterRpc
 from lowe_backbone.errors import Conflict, InvalidInput, NotFound, ServiceError
 from lowe_backbone.health import HealthReport
 from lowe_backbone.relay import OutboxRelay
+from lowe_backbone.rpc import rpc
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_backbone.timers import ConfiguredTimer
 from lowe_partners import commands, interest_commands, interest_use_cases, orm, use_cases

@@ -166,6 +166,12 @@ class RegisteredWebhook(Webhook):
     secret = s(description="for checking signatures: shown this once")
 
 
+class RotatedWebhook(RegisteredWebhook):
+    previous_secret_expires_at = s_time(
+        nullable=True, description="until then the old secret signs too (a second signature); null: not at all"
+    )
+
+
 class Unsubscribed(Strict):
     recipient_id = s_uuid()
     channel = s()
