@@ -11,11 +11,9 @@ import os
 import platform
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
-import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,9 +30,8 @@ if str(REPO) not in sys.path:
 
 from tests.fixtures.broker import MANAGEMENT_URL, VhostAdmin, uri_for_vhost  # noqa: E402
 from tests.fixtures.databases import Databases, postgres_available  # noqa: E402
+from tests.fixtures.process_network import SERVICES, ProcessNetwork  # noqa: E402
 from tests.fixtures.services import free_port  # noqa: E402
-
-SERVICES = ("partners", "centres", "events", "notifications", "gateway")
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:
@@ -147,54 +144,22 @@ def private_stack(backend: str = "postgresql", label: str = "bench") -> Iterator
 
 def start_network(
     amqp_uri: str, databases: Databases, log_dir: Path, extra_env: dict[str, str] | None = None
-) -> tuple[str, list[subprocess.Popen[bytes]]]:
-    """Every service as its own `lowe-serve` process; returns the gateway's URL once it answers `/health`."""
-    port = free_port()
+) -> ProcessNetwork:
+    """Every service as its own `lowe-serve` process, with production's settings but quiet logs and no rate limit;
+    returned once the gateway answers `/health`."""
     env = {
-        **os.environ,
-        "AMQP_URI": amqp_uri,
-        "GATEWAY_ADDRESS": f"127.0.0.1:{port}",
-        "LOWE_CONFIG_DIR": str(REPO / "deploy" / "config"),
         "LOG_LEVEL": "WARNING",
         # a benchmark client is far beyond a client's rate limit (600 requests a minute per key)
         "RATE_LIMIT": "1000000000",
-        **{f"{name.upper()}_DATABASE_URL": databases.url(name) for name in SERVICES},
         **(extra_env or {}),
     }
-    processes = [
-        subprocess.Popen(
-            [str(Path(sys.executable).parent / "lowe-serve"), name],
-            env=env,
-            stdout=(log_dir / f"{name}.log").open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        for name in SERVICES
-    ]
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/health", timeout=5).status_code == 200:
-                return url, processes
-        except requests.RequestException:
-            pass
-        if any(process.poll() is not None for process in processes):
-            break
-        time.sleep(0.2)
-    stop_network(processes)
-    raise SystemExit(f"the network did not become healthy; see the logs in {log_dir}")
-
-
-def stop_network(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    network = ProcessNetwork(amqp_uri, {name: databases.url(name) for name in SERVICES}, log_dir, env)
+    try:
+        network.start()
+    except RuntimeError as exc:
+        network.stop()
+        raise SystemExit(str(exc)) from exc
+    return network
 
 
 # --- an SMTP server that accepts everything ------------------------------------------------------------------------

@@ -46,7 +46,6 @@ from common import (
     private_stack,
     seed_centres,
     start_network,
-    stop_network,
 )
 from raw_ceiling import measure as measure_ceiling
 
@@ -148,7 +147,8 @@ class Network:
         self.centre_ids = seed_centres(stack.databases.url("centres"), centres)
         self.seed_seconds = time.perf_counter() - started
         self.stack = stack
-        self.url, self.processes = start_network(stack.amqp_uri, stack.databases, stack.workdir, sink.env())
+        self.processes = start_network(stack.amqp_uri, stack.databases, stack.workdir, sink.env())
+        self.url = self.processes.url
         operator = Client(self.url, operator_key(stack.databases.url("gateway")))
         partner = operator.call(
             "POST",
@@ -163,7 +163,7 @@ class Network:
 
     def close(self) -> None:
         self.observer.close()
-        stop_network(self.processes)
+        self.processes.stop()
 
     def drafts(self, bodies: list[dict[str, Any]]) -> list[str]:
         with concurrent.futures.ThreadPoolExecutor(CLIENTS) as pool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import tempfile
 import time
 import uuid
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from common import start_network, stop_network
+from common import start_network
 
 from tests.fixtures.broker import VhostAdmin, uri_for_vhost
 from tests.fixtures.databases import Databases, postgres_available
@@ -95,14 +94,16 @@ def run(backend: str, count: int, admin: VhostAdmin) -> tuple[list[float], list[
     admin.create(vhost)
     with tempfile.TemporaryDirectory(prefix=f"lowe-bench-{backend}-") as tmp:
         databases = Databases(Path(tmp), backend=backend)
-        processes: list[subprocess.Popen[bytes]] = []
+        network = None
         try:
-            url, processes = start_network(uri_for_vhost(vhost), databases, Path(tmp))
+            network = start_network(uri_for_vhost(vhost), databases, Path(tmp))
+            url = network.url
             operator = operator_key(databases.url("gateway"))  # as `lowe keys create --operator` makes one
             measure(url, operator, 3)  # warm-up: connections, caches
             return measure(url, operator, count)
         finally:
-            stop_network(processes)
+            if network is not None:
+                network.stop()
             databases.drop_all()
             admin.delete(vhost)
 

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,66 +11,34 @@ from typing import Any
 import pytest
 import requests
 
-from tests.fixtures.services import free_port
+from tests.fixtures.process_network import ProcessNetwork
 from tests.integration.gateway_helpers import operator_key
 from tests.support import wait_for
 
 SERVICES = ("partners", "centres", "notifications", "events", "gateway")
-REPO = Path(__file__).resolve().parents[2]
-LOWE_SERVE = str(Path(sys.executable).parent / "lowe-serve")  # the venv's, whatever PATH says
 
 
 @pytest.fixture
-def network(broker_uri: str, database_url: Callable[[str], str], tmp_path: Path) -> Iterator[tuple[str, Path, str]]:
-    """The network's URL, its log directory and an operator's key (made as `lowe keys create --operator` does)."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "AMQP_URI": broker_uri,
-        "GATEWAY_ADDRESS": f"127.0.0.1:{port}",
-        "LOWE_CONFIG_DIR": str(REPO / "deploy" / "config"),
-        "RETRY_DELAYS_MS": "100,200",
-        "OUTBOX_POLL_INTERVAL": "0.5",
-        **{f"{name.upper()}_DATABASE_URL": database_url(name) for name in SERVICES},
-    }
-    processes = {}
-    for name in SERVICES:
-        log = (tmp_path / f"{name}.log").open("w")
-        processes[name] = subprocess.Popen([LOWE_SERVE, name], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+def network(
+    broker_uri: str, database_url: Callable[[str], str], tmp_path: Path
+) -> Iterator[tuple[str, ProcessNetwork, str]]:
+    """The network's URL, its processes and an operator's key (made as `lowe keys create --operator` does)."""
+    urls = {name: database_url(name) for name in SERVICES}
+    processes = ProcessNetwork(
+        broker_uri, urls, tmp_path, {"RETRY_DELAYS_MS": "100,200", "OUTBOX_POLL_INTERVAL": "0.5"}
+    )
     try:
-        wait_for(lambda: _healthy(url), timeout=60, interval=0.2, what="the network to report healthy")
-        yield url, tmp_path, operator_key(database_url("gateway"))
+        processes.start()
+        yield processes.url, processes, operator_key(urls["gateway"])
     finally:
-        for process in processes.values():
-            process.send_signal(signal.SIGTERM)
-        for name, process in processes.items():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                raise AssertionError(f"{name} did not stop on SIGTERM") from None
-
-
-def _healthy(url: str) -> bool:
-    try:
-        return requests.get(f"{url}/health", timeout=5).status_code == 200
-    except requests.RequestException:
-        return False
-
-
-def _log_lines(log_dir: Path, service: str) -> list[dict[str, object]]:
-    lines = []
-    for line in (log_dir / f"{service}.log").read_text().splitlines():
-        if line.startswith("{"):
-            lines.append(json.loads(line))
-    return lines
+        killed = processes.stop()
+    assert not killed, f"{killed} did not stop on SIGTERM"
 
 
 def test_a_published_opportunity_reaches_a_subscribed_centre_across_processes(
-    network: tuple[str, Path, str],
+    network: tuple[str, ProcessNetwork, str],
 ) -> None:
-    url, log_dir, operator = network
+    url, processes, operator = network
     correlation_id = f"e2e-{uuid.uuid4()}"
 
     def bearer(key: str) -> dict[str, str]:
@@ -146,6 +109,6 @@ def test_a_published_opportunity_reaches_a_subscribed_centre_across_processes(
     assert no_key.status_code == 401, no_key.text
 
     for service in ("partners", "centres", "notifications"):
-        flow = [line for line in _log_lines(log_dir, service) if line.get("correlation_id") == correlation_id]
+        flow = [line for line in processes.log_lines(service) if line.get("correlation_id") == correlation_id]
         assert flow, f"{service} logged nothing with the flow's correlation id"
         assert all(line["service"] == service for line in flow)

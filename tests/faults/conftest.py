@@ -30,15 +30,20 @@ def _running_again(servers: Servers) -> None:
 
 @pytest.fixture
 def start_stack(servers: Servers, tmp_path: Path) -> Iterator[Callable[..., Stack]]:
-    """`start_stack(heartbeat=..., **env)`: the network on a new vhost and new databases, stopped after the test."""
+    """`start_stack(heartbeat=..., **env)`: the network on a new vhost and new databases, stopped after the test, which
+    fails if a service process died of the fault on its own (one the test killed was started again)."""
     cleanup = ExitStack()
+    stacks: list[Stack] = []
 
     def start(heartbeat: int = 10, **env: Any) -> Stack:
         environment = {name: str(value) for name, value in env.items()}
-        return cleanup.enter_context(running_network(servers, tmp_path, heartbeat, environment))
+        stacks.append(cleanup.enter_context(running_network(servers, tmp_path, heartbeat, environment)))
+        return stacks[-1]
 
     try:
         yield start
+        died = [name for stack in stacks for name in stack.network.exited()]
+        assert not died, f"service processes died during the test: {died} (logs in {tmp_path})"
     finally:
         _running_again(servers)
         cleanup.close()

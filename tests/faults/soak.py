@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             indeterminate = publish_at_rate(workload, args.count, args.rate, give_up_after=give_up)
         publishing = time.monotonic() - started
         feed, inbox, took = settled(stack.database_urls, workload.expected_effects(), args.settle, indeterminate)
+        exited = stack.network.exited()
 
     answers = workload.answers
     print()
@@ -66,10 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         f"slowest {answers.slowest:.1f} s"
     )
     print(f"publishing took         {publishing:.0f} s; effects settled {took:.1f} s after")
+    print(f"services that died      {exited or 'none'}")
     print(feed.line())
     print(inbox.line())
     complete = len(workload.published) == args.count
-    verdict = feed.ok and inbox.ok and complete
+    verdict = feed.ok and inbox.ok and complete and not exited
     print("VERDICT: " + ("ok: lost 0, unexpected 0, duplicated 0" if verdict else "FAILED"))
     if not args.keep_logs:
         import shutil

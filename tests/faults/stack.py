@@ -13,9 +13,10 @@ from pathlib import Path
 
 from lowe_backbone import migrations
 from lowe_backbone.spec import find_service
-from tests.faults.network import SERVICES, ProcessNetwork
 from tests.faults.private_postgres import PrivatePostgres
 from tests.faults.private_rabbitmq import PrivateRabbitMQ
+from tests.fixtures.process_network import SERVICES, ProcessNetwork
+from tests.fixtures.services import free_port
 from tests.integration.gateway_helpers import operator_key
 
 
@@ -72,7 +73,17 @@ def running_network(
             location = find_service(service).migrations_path()
             assert location is not None
             migrations.upgrade(location, urls[service])
-        network = ProcessNetwork(amqp_uri, urls, log_dir, heartbeat=heartbeat, extra_env=extra_env)
+        env = {
+            "AMQP_HEARTBEAT": str(heartbeat),
+            "RETRY_DELAYS_MS": "100,200",
+            "OUTBOX_POLL_INTERVAL": "0.5",
+            "OUTBOX_RETRY_BACKOFF": "0.5",
+            "RPC_TIMEOUT": "5",
+            "RATE_LIMIT": "1000000",
+            "SMTP_PORT": str(free_port()),  # nothing listens: e-mails retry in the ledger, off the checked path
+            **(extra_env or {}),
+        }
+        network = ProcessNetwork(amqp_uri, urls, log_dir, env)
         cleanup.callback(network.stop)
         network.start()
         yield Stack(servers, network, urls, operator_key(urls["gateway"]), vhost)

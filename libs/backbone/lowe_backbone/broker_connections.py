@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from amqp.exceptions import ConnectionError as AmqpConnectionError
 from amqp.exceptions import ConnectionForced
+from kombu.exceptions import OperationalError
 from kombu.transport import pyamqp
+
+# what sending on a connection the broker has just dropped raises (an ack, a reply)
+BROKER_GONE = (OSError, OperationalError, AmqpConnectionError)
 
 _MARK = "_lowe_drops_dead_connections"
 

@@ -15,6 +15,7 @@ from kombu import Connection
 from marshmallow import ValidationError
 from nameko.events import SERVICE_POOL, EventHandler
 
+from lowe_backbone.broker_connections import BROKER_GONE
 from lowe_backbone.errors import PermanentFailure
 from lowe_backbone.logs import get_logger
 from lowe_backbone.publishing import ConfirmedPublisher
@@ -75,16 +76,29 @@ class ReliableEventHandler(EventHandler):
 
     def handle_message_processed(self, message: Any, result: Any = None, exc_info: Any = None) -> None:
         if exc_info is None:
-            self.queue_consumer.ack_message(message)
-            log.info("event_handled", queue=self.binding.queue, event_id=message.properties.get("message_id"))
+            if self._settle(self.queue_consumer.ack_message, message):
+                log.info("event_handled", queue=self.binding.queue, event_id=message.properties.get("message_id"))
             return
         try:
             self._send_to_retry_or_dead_letters(message, exc_info[1])
         except Exception:
             log.exception("failed_message_not_rerouted", queue=self.binding.queue)
-            self.queue_consumer.requeue_message(message)
+            self._settle(self.queue_consumer.requeue_message, message)
             return
-        self.queue_consumer.ack_message(message)
+        self._settle(self.queue_consumer.ack_message, message)
+
+    def _settle(self, action: Any, message: Any) -> bool:
+        """An ack or requeue on a connection the broker just dropped raises here, in the worker, and nameko would kill
+        the whole service for it. The broker requeues the unacknowledged message itself and redelivers it once the
+        consumer reconnects; the handler's idempotency makes the second run a no-op."""
+        try:
+            action(message)
+        except BROKER_GONE as exc:
+            log.warning(
+                "ack_not_sent", queue=self.binding.queue, event_id=message.properties.get("message_id"), error=repr(exc)
+            )
+            return False
+        return True
 
     def _send_to_retry_or_dead_letters(self, message: Any, exc: BaseException) -> None:
         headers = dict(message.headers or {})

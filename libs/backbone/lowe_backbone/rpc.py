@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from amqp.exceptions import ConnectionError as AmqpConnectionError
-from kombu.exceptions import OperationalError
 from nameko.rpc import Rpc
 
+from lowe_backbone.broker_connections import BROKER_GONE
 from lowe_backbone.logs import get_logger
 
 log = get_logger(__name__)
-
-BROKER_GONE = (OSError, OperationalError, AmqpConnectionError)
 
 
 class ReplyTolerantRpc(Rpc):
