@@ -11,6 +11,7 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -20,23 +21,22 @@ from tests.support import wait_for
 Pair = tuple[str, str]
 
 
-def feed_entries(centres_db: str) -> Counter[Pair]:
-    engine = create_engine_for(centres_db, pool_size=1)
+def _rows(database_url: str, query: str) -> list[Any]:
+    engine = create_engine_for(database_url, pool_size=1)
     try:
         with engine.connect() as conn:
-            rows = conn.execute(sa.text("SELECT centre_id, opportunity_id FROM feed_entries")).all()
+            return list(conn.execute(sa.text(query)).all())
     finally:
         engine.dispose()
+
+
+def feed_entries(centres_db: str) -> Counter[Pair]:
+    rows = _rows(centres_db, "SELECT centre_id, opportunity_id FROM feed_entries")
     return Counter((str(centre), str(opportunity)) for centre, opportunity in rows)
 
 
 def notifications(notifications_db: str) -> Counter[Pair]:
-    engine = create_engine_for(notifications_db, pool_size=1)
-    try:
-        with engine.connect() as conn:
-            rows = conn.execute(sa.text("SELECT recipient_id, data FROM notifications")).all()
-    finally:
-        engine.dispose()
+    rows = _rows(notifications_db, "SELECT recipient_id, data FROM notifications")
     counted: Counter[Pair] = Counter()
     for recipient, data in rows:
         opportunity = (json.loads(data) if isinstance(data, str) else data).get("opportunity_id")

@@ -6,10 +6,11 @@ import inspect
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 
+from lowe_gateway.contract import Contract
 from lowe_gateway.http import JsonHttpEntrypoint
 from lowe_gateway.service import GatewayService
 
@@ -24,6 +25,7 @@ class Route:
     public: bool
     roles: tuple[str, ...]
     handler: str
+    contract: Contract = field(compare=False)
 
     def __str__(self) -> str:
         return f"{self.method} {self.url}"
@@ -37,7 +39,9 @@ def gateway_routes() -> Iterator[Route]:
     for name, function in inspect.getmembers(GatewayService, inspect.isfunction):
         for entrypoint in getattr(function, ENTRYPOINT_EXTENSIONS_ATTR, ()):
             if isinstance(entrypoint, JsonHttpEntrypoint):
-                yield Route(entrypoint.method, entrypoint.url, entrypoint.public, entrypoint.roles, name)
+                yield Route(
+                    entrypoint.method, entrypoint.url, entrypoint.public, entrypoint.roles, name, entrypoint.contract
+                )
 
 
 def fill_path(url: str, values: dict[str, str]) -> str:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
-
-from lowe_gateway.contract import Contract
-from lowe_gateway.http import JsonHttpEntrypoint
-from lowe_gateway.service import GatewayService
+from tests.integration.gateway_routes import Route, gateway_routes
 
 SAMPLE = "2b1f5a70-9c4e-4d1a-8f3b-6e2d7c9a0b14"
 CONSENT = {"version": "rodo-2026-01", "given": True}
@@ -66,23 +60,12 @@ BODIES: dict[str, tuple[dict[str, Any], list[list[str | int]]]] = {
 }
 
 
-@dataclass(frozen=True)
-class BodyRoute:
-    method: str
-    url: str
-    roles: tuple[str, ...]
-    contract: Contract
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.url}"
+BodyRoute = Route
 
 
 def body_routes() -> Iterator[BodyRoute]:
     """Every route whose contract declares a JSON body (POST, PUT and PATCH alike)."""
-    for _, function in inspect.getmembers(GatewayService, inspect.isfunction):
-        for entrypoint in getattr(function, ENTRYPOINT_EXTENSIONS_ATTR, ()):
-            if isinstance(entrypoint, JsonHttpEntrypoint) and entrypoint.contract.body is not None:
-                yield BodyRoute(entrypoint.method, entrypoint.url, entrypoint.roles, entrypoint.contract)
+    return (route for route in gateway_routes() if route.contract.body is not None)
 
 
 def with_extra(body: Any, where: list[str | int], extras: dict[str, Any]) -> Any:
