@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from tests.faults.private_rabbitmq import PrivateRabbitMQ
 from tests.faults.workload import Workload
@@ -44,30 +45,43 @@ class BrokerNemesis:
             print(f"nemesis: broker back after {self.restart_seconds[-1]:.1f} s of start-up", flush=True)
 
 
-def publish_at_rate(workload: Workload, count: int, rate: float, give_up_after: float) -> set[str]:
-    """Creates and publishes `count` opportunities, one every 1/rate seconds; a refused request is tried again.
+RETRY_PAUSE = 1.0
+CLIENTS = 64
+
+
+def publish_at_rate(
+    workload: Workload, count: int, rate: float, give_up_after: float, clients: int = CLIENTS
+) -> set[str]:
+    """Starts one opportunity every 1/rate seconds, each followed by its own client (up to `clients` at once) that
+    creates it and publishes it, trying again after a pause while it is refused: an outage delays the opportunities
+    caught in it, not those that come after, so the offered rate holds whatever the broker does.
 
     Returns the indeterminate opportunities: a publish was sent but never acknowledged before giving up.
     """
-    interval = 1.0 / rate
-    unpublished: list[str] = []  # created, publish not acknowledged yet
-    attempted: set[str] = set()
-    started = next_tick = time.monotonic()
-    number = 0
-    while len(workload.published) < count and time.monotonic() - started < give_up_after:
-        time.sleep(max(0.0, next_tick - time.monotonic()))
-        next_tick = max(next_tick + interval, time.monotonic() - interval)
-        if unpublished:  # a refused publish first, as a client retrying later would
-            opportunity = unpublished.pop(0)
-            if not workload.publish(opportunity, retry=opportunity in attempted):
-                attempted.add(opportunity)
-                unpublished.append(opportunity)
-        if number < count:
-            created = workload.create(number)
-            if created is None:
-                continue
-            number += 1
-            if not workload.publish(created):
-                attempted.add(created)
-                unpublished.append(created)
-    return set(unpublished) & attempted
+    deadline = time.monotonic() + give_up_after
+    indeterminate: set[str] = set()
+    lock = threading.Lock()
+
+    def follow(number: int) -> None:
+        opportunity: str | None = None
+        attempted = False
+        while time.monotonic() < deadline:
+            if opportunity is None:
+                opportunity = workload.create(number)
+            if opportunity is not None:
+                if workload.publish(opportunity, retry=attempted):
+                    return
+                attempted = True
+            time.sleep(RETRY_PAUSE)
+        if opportunity is not None and attempted:
+            with lock:
+                indeterminate.add(opportunity)
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=clients, thread_name_prefix="partner") as pool:
+        for number in range(count):
+            time.sleep(max(0.0, started + number / rate - time.monotonic()))
+            if time.monotonic() >= deadline:
+                break
+            pool.submit(follow, number)
+    return indeterminate

@@ -7,6 +7,7 @@ and a third, elsewhere, must never see them. A publish counts as acknowledged on
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,10 +37,13 @@ class Answers:
 
 
 class Workload:
+    """Used by many client threads at once: one HTTP session per thread, the tallies under a lock."""
+
     def __init__(self, url: str, operator_key: str) -> None:
         self.url = url
         self.operator_key = operator_key
-        self.session = requests.Session()
+        self._local = threading.local()
+        self._lock = threading.Lock()
         self.answers = Answers()
         self.published: set[str] = set()
         self.recovered: set[str] = set()  # answered 409 to a retry: a lost answer's publish had taken effect
@@ -50,8 +54,10 @@ class Workload:
 
     def call(self, method: str, path: str, key: str, body: dict[str, Any] | None = None) -> requests.Response | None:
         started = time.monotonic()
+        session = getattr(self._local, "session", None) or requests.Session()
+        self._local.session = session
         try:
-            response = self.session.request(
+            response = session.request(
                 method,
                 f"{self.url}{path}",
                 json=body,
@@ -59,12 +65,14 @@ class Workload:
                 timeout=REQUEST_TIMEOUT,
             )
         except requests.RequestException:
-            self.answers.no_answer += 1
-            self.session = requests.Session()
+            self._local.session = None
+            with self._lock:
+                self.answers.no_answer += 1
+                self.answers.slowest = max(self.answers.slowest, time.monotonic() - started)
             return None
-        finally:
+        with self._lock:
             self.answers.slowest = max(self.answers.slowest, time.monotonic() - started)
-        self.answers.statuses[response.status_code] += 1
+            self.answers.statuses[response.status_code] += 1
         return response
 
     def must(self, method: str, path: str, key: str, body: dict[str, Any] | None = None) -> Any:
@@ -108,7 +116,8 @@ class Workload:
         response = self.call("POST", "/api/v1/opportunities", self.partner_key, body)
         if response is None or response.status_code != 201:
             return None
-        self.created += 1
+        with self._lock:
+            self.created += 1
         return str(response.json()["id"])
 
     def publish(self, opportunity_id: str, retry: bool = False) -> bool:
@@ -117,11 +126,13 @@ class Workload:
         if response is None:
             return False
         if response.status_code == 200:
-            self.published.add(opportunity_id)
+            with self._lock:
+                self.published.add(opportunity_id)
             return True
         if retry and response.status_code == 409 and "already" in response.text.lower():
-            self.recovered.add(opportunity_id)
-            self.published.add(opportunity_id)
+            with self._lock:
+                self.recovered.add(opportunity_id)
+                self.published.add(opportunity_id)
             return True
         return False
 

@@ -27,6 +27,11 @@ class FakeUnitOfWorkBase:
                 self.events.append(aggregate.events.pop(0))
         self.committed = True
 
+    def commit_progress(self) -> None:
+        """A part of the work made durable before the rest (the event is not marked processed yet)."""
+        self.progress_commits = getattr(self, "progress_commits", 0) + 1
+        self.commit()
+
     def rollback(self) -> None:
         """Nothing to undo in memory; committed work stays committed."""
 

@@ -124,7 +124,16 @@ class OutboxRelayer:
 
     def _record(self, conn: sa.Connection, outcomes: list[Outcome]) -> None:
         now = datetime.now(UTC)
+        published = [outcome.row_id for outcome in outcomes if outcome.error is None and outcome.backs_off]
+        if published:  # the usual case, in one statement
+            conn.execute(
+                sa.update(_outbox)
+                .where(_outbox.c.id.in_(published))
+                .values(attempts=_outbox.c.attempts + 1, published_at=now, last_error=None, next_attempt_at=None)
+            )
         for outcome in outcomes:
+            if outcome.error is None and outcome.backs_off:
+                continue
             values: dict[str, Any] = {"attempts": _outbox.c.attempts + 1}
             if not outcome.backs_off:
                 # no per-row backoff for an outage: it would grow while the broker is down, and hold the row back

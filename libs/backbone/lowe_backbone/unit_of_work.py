@@ -52,6 +52,7 @@ class SqlAlchemyUnitOfWork:
         self.correlation_id = correlation_id
         self.on_events_committed = on_events_committed
         self.processing: tuple[str, str] | None = None
+        self.processing_batch: list[tuple[str, str]] = []  # a batched handler's events, marked in one commit
         self.session: Session | None = None
         self._pending_events: list[Envelope] = []
 
@@ -88,30 +89,43 @@ class SqlAlchemyUnitOfWork:
         return envelope
 
     def commit(self) -> None:
+        self._commit(mark_processed=True)
+
+    def commit_progress(self) -> None:
+        """Commits what is done so far without marking the event processed: a redelivery after a crash resumes the
+        work (the use case must skip what is already there) instead of being skipped as a duplicate."""
+        self._commit(mark_processed=False)
+
+    def _commit(self, mark_processed: bool) -> None:
         assert self.session is not None, "commit outside `with uow:`"
         for event_type, version, data in self._collect_domain_events():
             self.emit(event_type, version, data)
         now = datetime.now(UTC)
-        for envelope in self._pending_events:
+        if self._pending_events:
             self.session.execute(
-                _outbox.insert().values(
-                    event_id=envelope.event_id,
-                    event_type=envelope.type,
-                    exchange=event_exchange(envelope.producer),
-                    correlation_id=envelope.correlation_id,
-                    payload=json.dumps(envelope.to_message()),
-                    created_at=now,
-                    attempts=0,
-                )
+                _outbox.insert(), [self._outbox_row(envelope, now) for envelope in self._pending_events]
             )
-        if self.processing is not None:
-            event_id, handler = self.processing
-            self.session.execute(_processed.insert().values(event_id=event_id, handler=handler, processed_at=now))
+        marks = ([self.processing] if self.processing is not None else []) + self.processing_batch
+        if mark_processed and marks:
+            rows = [{"event_id": event_id, "handler": handler, "processed_at": now} for event_id, handler in marks]
+            self.session.execute(_processed.insert(), rows)
         self.session.commit()
         wrote_events = bool(self._pending_events)
         self._pending_events = []
         if wrote_events and self.on_events_committed is not None:
             self.on_events_committed()
+
+    @staticmethod
+    def _outbox_row(envelope: Envelope, now: datetime) -> dict[str, Any]:
+        return {
+            "event_id": envelope.event_id,
+            "event_type": envelope.type,
+            "exchange": event_exchange(envelope.producer),
+            "correlation_id": envelope.correlation_id,
+            "payload": json.dumps(envelope.to_message()),
+            "created_at": now,
+            "attempts": 0,
+        }
 
     def rollback(self) -> None:
         self._pending_events = []
@@ -131,3 +145,13 @@ class SqlAlchemyUnitOfWork:
                 )
             ).first()
         return found is not None
+
+    def processed_among(self, event_ids: list[str], handler: str) -> set[str]:
+        """Which of these events the handler already processed: one query for a whole batch."""
+        with self.session_factory() as session:
+            rows = session.execute(
+                sa.select(_processed.c.event_id).where(
+                    _processed.c.event_id.in_(event_ids), _processed.c.handler == handler
+                )
+            )
+            return {row.event_id for row in rows}

@@ -28,11 +28,13 @@ from lowe_centres.model.shapes import CentreProfile, SubscriptionFilters
 from lowe_centres.ports import Clock, UnitOfWork, utc_now
 
 Found = tuple[CentreProfile, MatchReasons, str]  # a centre, why (merged), and how it is delivered
+# a fan-out to thousands of centres is committed in parts, so the first centres are told while the rest are written
+FAN_OUT_CHUNK = 500
 
 
 def match_published_opportunity(cmd: MatchPublishedOpportunity, uow: UnitOfWork, now: Clock = utc_now) -> int:
     """Puts the opportunity in the feed of every centre it matches; returns how many. A redelivery reaches only
-    centres that do not have it yet."""
+    centres that do not have it yet, which is what lets a large fan-out commit in parts."""
     with uow:
         opportunity = uow.opportunities.get(cmd.opportunity_id)
         if opportunity is None:
@@ -49,6 +51,8 @@ def match_published_opportunity(cmd: MatchPublishedOpportunity, uow: UnitOfWork,
                 if centre.id not in already:
                     uow.feed.add(deliver(centre, opportunity, reasons, delivery, at, uuid.uuid4()))
                     delivered += 1
+                    if delivered % FAN_OUT_CHUNK == 0:
+                        uow.commit_progress()  # a redelivery after a crash skips the centres that have it
         uow.commit()
     return delivered
 

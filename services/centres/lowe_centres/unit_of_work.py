@@ -52,13 +52,13 @@ class CentresUnitOfWork(SqlAlchemyUnitOfWork):
         self.feed = SqlAlchemyFeedRepository(session)
         self.partner_names = SqlAlchemyPartnerNameRepository(session)
 
-    def commit(self) -> None:
+    def _commit(self, mark_processed: bool) -> None:
         assert self.session is not None, "commit outside `with uow:`"
         self.session.flush()
         if self._index_changes:
             log_index_changes(self.session, self._index_changes)
             self._index_changes.clear()
-        super().commit()
+        super()._commit(mark_processed)
 
     def rollback(self) -> None:
         self._index_changes.clear()

@@ -6,10 +6,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from lowe_backbone.batching import BatchedEventHandler
 from lowe_backbone.contracts import centres as centres_contract
 from lowe_backbone.contracts import events as events_contract
 from lowe_backbone.contracts import partners as partners_contract
-from lowe_backbone.idempotency import process_event
+from lowe_backbone.idempotency import process_event, process_events
 from lowe_backbone.messaging import ReliableEventHandler
 from lowe_notifications import (
     consumed,
@@ -30,13 +31,18 @@ class OrganisationNews:
 
     uow: NotificationsUnitOfWork  # declared on the service class
 
-    @ReliableEventHandler.decorator(CENTRES, centres_contract.OPPORTUNITY_MATCHED)
-    def handle_opportunity_matched(self, message: dict[str, Any]) -> None:
-        def apply(event: dict[str, Any], uow: NotificationsUnitOfWork) -> None:
-            audience, notice = consumed.matched_notice(event["event_id"], consumed.matched_opportunity(event["data"]))
-            use_cases.notify_matched(audience, notice, uow)
+    @BatchedEventHandler.decorator(CENTRES, centres_contract.OPPORTUNITY_MATCHED)
+    def handle_opportunity_matched(self, messages: list[dict[str, Any]]) -> None:
+        """A fan-out sends thousands of these at once: taken in batches, one transaction each."""
 
-        process_event(self.uow, message, "notifications.handle_opportunity_matched", apply)
+        def apply(events: list[dict[str, Any]], uow: NotificationsUnitOfWork) -> None:
+            matched = [
+                consumed.matched_notice(event["event_id"], consumed.matched_opportunity(event["data"]))
+                for event in events
+            ]
+            use_cases.notify_matched(matched, uow)
+
+        process_events(self.uow, messages, "notifications.handle_opportunity_matched", apply)
 
     @ReliableEventHandler.decorator(CENTRES, centres_contract.OPPORTUNITY_UNMATCHED)
     def handle_opportunity_unmatched(self, message: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -20,6 +20,7 @@ from lowe_notifications.orm import (
     opportunity_audience,
     participants,
     preferences,
+    recipients,
     webhook_endpoints,
 )
 
@@ -91,6 +92,10 @@ class SqlAlchemyRecipientRepository:
     def get(self, recipient_id: UUID) -> Recipient | None:
         return self.session.get(Recipient, recipient_id)
 
+    def get_many(self, recipient_ids: list[UUID]) -> dict[UUID, Recipient]:
+        found = self.session.scalars(sa.select(Recipient).where(recipients.c.id.in_(recipient_ids)))
+        return {recipient.id: recipient for recipient in found}
+
 
 class SqlAlchemyPreferenceRepository:
     def __init__(self, session: Session) -> None:
@@ -101,6 +106,11 @@ class SqlAlchemyPreferenceRepository:
 
     def get(self, recipient_id: UUID, notification_type: str) -> Preference | None:
         return self.session.get(Preference, (recipient_id, notification_type))
+
+    def for_type(self, recipient_ids: list[UUID], notification_type: str) -> dict[UUID, Preference]:
+        columns = preferences.c
+        query = sa.select(Preference).where(columns.recipient_id.in_(recipient_ids), columns.type == notification_type)
+        return {preference.recipient_id: preference for preference in self.session.scalars(query)}
 
     def of_recipient(self, recipient_id: UUID) -> list[Preference]:
         query = sa.select(Preference).where(preferences.c.recipient_id == recipient_id).order_by(preferences.c.type)
@@ -125,21 +135,46 @@ class SqlAlchemyEndpointRepository:
         query = sa.select(WebhookEndpoint).where(columns.owner_id == owner_id).order_by(columns.created_at, columns.id)
         return list(self.session.scalars(query))
 
+    def of_owners(self, owner_ids: list[UUID]) -> dict[UUID, list[WebhookEndpoint]]:
+        columns = webhook_endpoints.c
+        query = (
+            sa.select(WebhookEndpoint).where(columns.owner_id.in_(owner_ids)).order_by(columns.created_at, columns.id)
+        )
+        found: dict[UUID, list[WebhookEndpoint]] = {}
+        for endpoint in self.session.scalars(query):
+            found.setdefault(endpoint.owner_id, []).append(endpoint)
+        return found
+
 
 class SqlAlchemyAudienceRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def remember(self, audience: Audience) -> None:
+        self.remember_many([audience])
+
+    def remember_many(self, audiences: list[Audience]) -> None:
+        """What the centres were told last wins: names are updated where they changed, new pairs inserted at once."""
+        if not audiences:
+            return
         columns = opportunity_audience.c
-        key = (columns.opportunity_id == audience.opportunity_id) & (columns.centre_id == audience.centre_id)
-        values = {"title": audience.title, "partner_name": audience.partner_name, "centre_name": audience.centre_name}
-        updated: Any = self.session.execute(sa.update(opportunity_audience).where(key).values(**values))
-        if updated.rowcount == 0:
+        wanted = {(audience.opportunity_id, audience.centre_id): audience for audience in audiences}
+        known = self.session.execute(
+            sa.select(opportunity_audience).where(
+                columns.opportunity_id.in_({key[0] for key in wanted}),
+                columns.centre_id.in_({key[1] for key in wanted}),
+            )
+        )
+        fresh = dict(wanted)
+        for row in known:
+            audience = fresh.pop((row.opportunity_id, row.centre_id), None)
+            if audience is not None and Audience(**row._mapping) != audience:
+                key = (columns.opportunity_id == row.opportunity_id) & (columns.centre_id == row.centre_id)
+                self.session.execute(sa.update(opportunity_audience).where(key).values(**_names(audience)))
+        if fresh:
             self.session.execute(
-                opportunity_audience.insert().values(
-                    opportunity_id=audience.opportunity_id, centre_id=audience.centre_id, **values
-                )
+                opportunity_audience.insert(),
+                [{"opportunity_id": a.opportunity_id, "centre_id": a.centre_id, **_names(a)} for a in fresh.values()],
             )
 
     def of_opportunity(self, opportunity_id: UUID) -> list[Audience]:
@@ -151,6 +186,10 @@ class SqlAlchemyAudienceRepository:
 
     def find(self, opportunity_id: UUID, centre_id: UUID) -> Audience | None:
         return next((a for a in self.of_opportunity(opportunity_id) if a.centre_id == centre_id), None)
+
+
+def _names(audience: Audience) -> dict[str, str]:
+    return {"title": audience.title, "partner_name": audience.partner_name, "centre_name": audience.centre_name}
 
 
 class SqlAlchemyParticipantRepository:

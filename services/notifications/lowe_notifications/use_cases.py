@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from lowe_notifications.model import EMAIL, IN_APP, Delivery, Notice, Notification, NotificationNotFound, Recipient
+from lowe_notifications.model import (
+    EMAIL,
+    IN_APP,
+    Delivery,
+    Notice,
+    Notification,
+    NotificationNotFound,
+    Preference,
+    Recipient,
+)
 from lowe_notifications.model.deliveries import QUEUED, SENT
 from lowe_notifications.model.digest import digest_slot
 from lowe_notifications.model.notices import PARTNER
@@ -59,12 +68,32 @@ class MarkRead:
     notification_id: uuid.UUID
 
 
-def recipient_of(uow: UnitOfWork, notice: Notice, at: datetime) -> Recipient:
-    recipient: Recipient | None = uow.recipients.get(notice.recipient_id)
+@dataclass
+class Known:
+    """What the notices of one transaction need to know of their recipients, read in three queries, not three per
+    notice."""
+
+    recipients: dict[uuid.UUID, Recipient]
+    preferences: dict[tuple[uuid.UUID, str], Preference]
+    endpoints: dict[uuid.UUID, list[Any]]
+
+    @classmethod
+    def about(cls, notices: list[Notice], uow: UnitOfWork) -> Known:
+        ids = list({notice.recipient_id for notice in notices})
+        preferences: dict[tuple[uuid.UUID, str], Preference] = {}
+        for notification_type in {notice.type for notice in notices}:
+            found = uow.preferences.for_type(ids, notification_type)
+            preferences.update({(recipient_id, notification_type): p for recipient_id, p in found.items()})
+        return cls(uow.recipients.get_many(ids), preferences, uow.endpoints.of_owners(ids))
+
+
+def recipient_of(uow: UnitOfWork, notice: Notice, at: datetime, known: Known) -> Recipient:
+    recipient: Recipient | None = known.recipients.get(notice.recipient_id)
     if recipient is None:
         hour = uow.default_digest_hour
         recipient = Recipient(notice.recipient_id, notice.recipient_type, DEFAULT_LANGUAGE, hour, at)
         uow.recipients.add(recipient)
+        known.recipients[recipient.id] = recipient
     if notice.email_hint:
         recipient.learn_email(notice.email_hint, FROM_EVENT, at, as_of=notice.occurred_at)
     return recipient
@@ -73,12 +102,16 @@ def recipient_of(uow: UnitOfWork, notice: Notice, at: datetime) -> Recipient:
 def record_notices(notices: list[Notice], uow: UnitOfWork, now: Clock = utc_now) -> list[Delivery]:
     """Turns notices into inbox entries and ledger rows; the caller's `with uow:` commits them (with the
     processed-event mark)."""
+    if not notices:
+        return []
     at = now()
+    known = Known.about(notices, uow)
     recorded: list[Delivery] = []
     for notice in notices:
-        recipient = recipient_of(uow, notice, at)
-        preference = uow.preferences.get(notice.recipient_id, notice.type)
-        endpoints = [str(e.id) for e in uow.endpoints.of_owner(notice.recipient_id) if e.takes(notice.type)]
+        recipient = recipient_of(uow, notice, at, known)
+        preference = known.preferences.get((notice.recipient_id, notice.type))
+        owned = known.endpoints.get(notice.recipient_id, [])
+        endpoints = [str(e.id) for e in owned if e.takes(notice.type)]
         for planned in plan_channels(notice, preference, endpoints):
             delivery = Delivery(
                 id=uuid.uuid4(),
@@ -131,11 +164,12 @@ def notify(notices: list[Notice], uow: UnitOfWork, now: Clock = utc_now) -> list
     return recorded
 
 
-def notify_matched(audience: Audience, notice: Notice, uow: UnitOfWork, now: Clock = utc_now) -> list[Delivery]:
-    """Remembers that the opportunity reached the centre (for its withdrawal and for naming it later), and tells."""
+def notify_matched(matched: list[tuple[Audience, Notice]], uow: UnitOfWork, now: Clock = utc_now) -> list[Delivery]:
+    """Remembers that each opportunity reached its centre (for its withdrawal and for naming it later), and tells;
+    a batch of matches in one transaction."""
     with uow:
-        uow.audience.remember(audience)
-        recorded = record_notices([notice], uow, now)
+        uow.audience.remember_many([audience for audience, _ in matched])
+        recorded = record_notices([notice for _, notice in matched], uow, now)
         uow.commit()
     return recorded
 

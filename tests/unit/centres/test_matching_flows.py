@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from lowe_centres.matching_flows import FAN_OUT_CHUNK
 from lowe_centres.model import MatchReasons, OpportunityMatched, relevance
 from tests.unit.centres.fakes import PUBLISHED_AT, FakeUnitOfWork, a_subscription
 from tests.unit.centres.flows import MATCHED_AT, OPPORTUNITY_ID, match_it, matched, published, with_centre
@@ -157,3 +158,16 @@ def test_matching_keeps_the_centres_own_copy_of_the_opportunity() -> None:
         PUBLISHED_AT,
     )
     assert (copy.delivery_mode, copy.free, copy.deadline) == ("online", False, starts)
+
+
+def test_a_large_fan_out_is_committed_in_parts_and_every_centre_gets_it_once() -> None:
+    uow = FakeUnitOfWork()
+    centres = [with_centre(uow, f"LOWE {number}") for number in range(FAN_OUT_CHUNK * 2 + 7)]
+    for centre in centres:
+        uow.subscriptions.add(a_subscription(centre))
+
+    assert match_it(uow) == len(centres)
+
+    assert uow.progress_commits == 2  # after 500 and 1,000 centres; the last 7 with the processed mark
+    assert set(matched(uow)) == {centre.id for centre in centres}
+    assert len(uow.events) == len(centres)

@@ -117,6 +117,9 @@ class FakeRecipientRepository:
     def get(self, recipient_id: UUID) -> Recipient | None:
         return self.recipients.get(recipient_id)
 
+    def get_many(self, recipient_ids: list[UUID]) -> dict[UUID, Recipient]:
+        return {i: self.recipients[i] for i in recipient_ids if i in self.recipients}
+
 
 class FakePreferenceRepository:
     def __init__(self) -> None:
@@ -127,6 +130,9 @@ class FakePreferenceRepository:
 
     def get(self, recipient_id: UUID, notification_type: str) -> Preference | None:
         return self.preferences.get((recipient_id, notification_type))
+
+    def for_type(self, recipient_ids: list[UUID], notification_type: str) -> dict[UUID, Preference]:
+        return {i: p for i in recipient_ids if (p := self.preferences.get((i, notification_type))) is not None}
 
     def of_recipient(self, recipient_id: UUID) -> list[Preference]:
         return sorted((p for (r, _), p in self.preferences.items() if r == recipient_id), key=lambda p: p.type)
@@ -145,6 +151,9 @@ class FakeEndpointRepository:
     def of_owner(self, owner_id: UUID) -> list[WebhookEndpoint]:
         return [e for e in self.endpoints if e.owner_id == owner_id]
 
+    def of_owners(self, owner_ids: list[UUID]) -> dict[UUID, list[WebhookEndpoint]]:
+        return {i: mine for i in owner_ids if (mine := self.of_owner(i))}
+
 
 class FakeAudienceRepository:
     def __init__(self) -> None:
@@ -152,6 +161,10 @@ class FakeAudienceRepository:
 
     def remember(self, audience: Audience) -> None:
         self.audiences[(audience.opportunity_id, audience.centre_id)] = audience
+
+    def remember_many(self, audiences: list[Audience]) -> None:
+        for audience in audiences:
+            self.remember(audience)
 
     def of_opportunity(self, opportunity_id: UUID) -> list[Audience]:
         return [a for (o, _), a in sorted(self.audiences.items(), key=lambda kv: str(kv[0])) if o == opportunity_id]
