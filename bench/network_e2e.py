@@ -405,7 +405,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     args.small_count = 20 if quick else 60
     args.large_count = 1 if quick else 2
     args.latency_count = 40 if quick else 200
-    args.fan_out_runs = 1
+    args.fan_out_runs = 1 if quick else 3
     args.reference_count = 10 if quick else 30
     args.ceiling_messages = 1000 if quick else 5000
     return args

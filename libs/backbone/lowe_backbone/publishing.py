@@ -1,7 +1,9 @@
 """A publisher that only returns once the broker has taken responsibility for the message.
 
 Persistent messages, publisher confirms and `mandatory=True`: an unroutable message raises instead of
-vanishing. One long-lived connection, guarded so concurrent greenthreads never share a socket read.
+vanishing. One long-lived connection, guarded so concurrent greenthreads never share a socket read. A confirm that
+does not come within `io_timeout` (a frozen broker) fails the publish and drops the connection, so the caller (the
+outbox relay) keeps the event for its next round instead of waiting for the broker to wake.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class ConfirmedPublisher:
             except Unroutable:
                 raise
             except Exception:
-                self.close()
+                self._drop()
                 raise
 
     def _publish(
@@ -73,6 +75,8 @@ class ConfirmedPublisher:
             content_type="application/json",
             content_encoding="utf-8",
             retry=False,
+            timeout=self.io_timeout,
+            confirm_timeout=self.io_timeout,
             **properties,
         )
         if self._returned:
@@ -98,6 +102,14 @@ class ConfirmedPublisher:
 
     def _on_return(self, exception: Any, exchange: str, routing_key: str, message: Any) -> None:
         self._returned.append((exchange, routing_key))
+
+    def _drop(self) -> None:
+        """After a failure: let the connection go without the closing handshake, which a broker that is gone or
+        frozen would never answer."""
+        connection, self._connection, self._producer = self._connection, None, None
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                connection.collect()
 
     def close(self) -> None:
         connection, self._connection, self._producer = self._connection, None, None
