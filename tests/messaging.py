@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -34,6 +37,20 @@ def opportunity_published(**overrides: Any) -> Envelope:
     return Envelope(
         type="opportunity_published", version=1, producer="partners", correlation_id=f"test-{uuid.uuid4()}", data=data
     )
+
+
+def declare_topology(broker_uri: str) -> str:
+    """`lowe topology declare` as a deployment runs it: every consumer queue exists before its service first starts,
+    so what is published meanwhile waits for it. Returns what the command printed."""
+    declared = subprocess.run(
+        [sys.executable, "-m", "lowe_backbone.cli", "topology", "declare"],
+        env={**os.environ, "AMQP_URI": broker_uri},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert declared.returncode == 0, declared.stderr
+    return declared.stdout
 
 
 def publish_envelope(broker_uri: str, envelope: Envelope, exchange: str | None = None) -> None:

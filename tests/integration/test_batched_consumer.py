@@ -4,9 +4,6 @@ still told once, acked after the commit; a bad event in a batch goes to the dead
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -17,22 +14,10 @@ from nameko.containers import ServiceContainer
 from lowe_backbone.envelope import Envelope
 from lowe_backbone.topology import ConsumerBinding
 from lowe_notifications.service import NotificationsService
-from tests.messaging import count_rows, publish_envelope, publish_raw, queue_depth, rows
+from tests.messaging import count_rows, declare_topology, publish_envelope, publish_raw, queue_depth, rows
 from tests.support import stays, wait_for
 
 BINDING = ConsumerBinding("centres", "opportunity_matched", "notifications", "handle_opportunity_matched")
-
-
-def declare_topology(broker_uri: str) -> None:
-    """The queues exist before the service starts, so what is published first waits for it (as after a restart)."""
-    declared = subprocess.run(
-        [sys.executable, "-m", "lowe_backbone.cli", "topology", "declare"],
-        env={**os.environ, "AMQP_URI": broker_uri},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert declared.returncode == 0, declared.stderr
 
 
 def matched(opportunity_id: str, number: int) -> Envelope:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 
 import eventlet
@@ -14,7 +11,7 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from lowe_centres.service import CentresService
 from lowe_notifications.service import NotificationsService
 from lowe_partners.service import PartnersService
-from tests.messaging import count_rows, opportunity_published, publish_envelope, queue_depth
+from tests.messaging import count_rows, declare_topology, opportunity_published, publish_envelope, queue_depth
 from tests.support import stays, wait_for
 
 CENTRES_QUEUE = "evt-partners-opportunity_published--centres.handle_opportunity_published"
@@ -53,15 +50,7 @@ def test_the_same_event_delivered_three_times_has_one_effect(
 def test_an_event_published_before_its_consumer_ever_started_is_delivered(
     start_service: Callable[..., ServiceContainer], database_url: Callable[[str], str], broker_uri: str
 ) -> None:
-    declared = subprocess.run(
-        [sys.executable, "-m", "lowe_backbone.cli", "topology", "declare"],
-        env={**os.environ, "AMQP_URI": broker_uri},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert declared.returncode == 0, declared.stderr
-    assert CENTRES_QUEUE in declared.stdout
+    assert CENTRES_QUEUE in declare_topology(broker_uri)
     start_service(PartnersService)
     with ClusterRpcProxy({"AMQP_URI": broker_uri}, timeout=10) as rpc:
         partner = rpc.partners.register_partner(
