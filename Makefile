@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt libs/*/pyproject.toml services/*/pyproject.toml deploy/demo/pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: venv tools run test test-postgresql soak lint format bench clean
+.PHONY: venv tools run test test-postgresql soak lint format bench messages clean
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
@@ -16,12 +16,17 @@ $(STAMP):
 
 venv: $(STAMP)
 
-# docker-compose (Debian's package) validates docker-compose.yml in the tests, as no Docker engine runs here
+# docker-compose (Debian's package) validates docker-compose.yml in the tests, as no Docker engine runs here; Debian's
+# Chromium is the browser Playwright drives in tests/browser (no browser download: `playwright install` is never run)
 tools:
 	@command -v docker-compose >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get install -y -q docker-compose >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q docker-compose >/dev/null; }; \
 	  else echo "docker-compose is needed to validate docker-compose.yml: sudo apt-get install docker-compose" >&2; exit 1; fi; }
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -q chromium chromium-driver >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null; }; \
+	  else echo "Chromium is needed for the browser tests: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi; }
 
 run: venv
 	$(BIN)/python deploy/local/run.py
@@ -29,10 +34,10 @@ run: venv
 test: venv tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# the fault suite (tests/faults) keeps its services' data on a private PostgreSQL whatever the backend, so it runs
-# once, in `make test`
+# the fault suite (tests/faults) keeps its services' data on a private PostgreSQL whatever the backend, and the browser
+# suite (tests/browser) tests pages, not storage: both run once, in `make test`
 test-postgresql: venv tools
-	LOWE_TEST_DATABASE=postgresql $(BIN)/python -m pytest -m "not faults" $(PYTEST_ARGS)
+	LOWE_TEST_DATABASE=postgresql $(BIN)/python -m pytest -m "not faults and not browser" $(PYTEST_ARGS)
 
 # Jepsen-style: 1,000 opportunities at 10/s, the private broker killed every 10 s for 10 s (SOAK_ARGS=--count 100 ...)
 soak: venv
@@ -51,6 +56,14 @@ lint: venv
 format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# the portal's catalogues: every `_()` string of its templates extracted, then merged into pl and en (translate the
+# new msgids in lowe_gateway/portal/translations/pl/LC_MESSAGES/messages.po; a unit test fails while one is empty)
+PORTAL := services/gateway/lowe_gateway/portal
+messages: venv
+	mkdir -p var
+	$(BIN)/pybabel extract --no-location --omit-header -F services/gateway/babel.cfg -o var/portal-messages.pot services/gateway
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 120 -i var/portal-messages.pot -d $(PORTAL)/translations
 
 clean:
 	rm -rf var $(VENV)

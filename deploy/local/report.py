@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lowe_demo import data as demo_data
+from lowe_demo.accounts import account_lines
 
 PLACEHOLDER_CENTRE = "CENTRE_ID"
 PLACEHOLDER_KEY = "KEY"
@@ -47,6 +48,7 @@ def print_ready(base_url: str, var_dir: Path, manifest: dict[str, Any] | None, o
         f"  logs       {var_dir / 'log'}/<service>.log  (partners, centres, events, notifications, gateway)",
         f"  data       {var_dir}  (SQLite databases; ids and keys of the demo data in {var_dir / 'demo.json'})",
         f"  operator   {operator_key}   (an operator's API key: `lowe keys create --operator` makes more)",
+        f"  portal     {base_url}/portal/   (the web portal: sign in with an account below)",
     ]
     if manifest:
         centre, partner = manifest["demo_centre"], manifest["example_partner"]
@@ -63,6 +65,8 @@ def print_ready(base_url: str, var_dir: Path, manifest: dict[str, Any] | None, o
         ]
         lines += key_exports(operator_key, centre["api_key"], partner["api_key"])
         lines += curl_examples(base_url, centre["id"])
+        if manifest.get("accounts"):
+            lines += ["", *account_lines(base_url, manifest["accounts"])]
     else:
         lines += [
             "  demo data  not loaded by this runner (the databases held data already and no demo.json was found)",

@@ -136,6 +136,7 @@ def demo_manifest(
     them (None when this runner never loaded the demo) and an operator key: demo.json's while the gateway takes
     it, else a new one made in the gateway's database."""
     from lowe_demo import seed
+    from lowe_demo.accounts import NoDemoAccounts, ensure_demo_accounts
     from lowe_demo.cli import write_manifest
     from lowe_demo.keys import NoOperatorKey, make_operator_key
 
@@ -157,6 +158,9 @@ def demo_manifest(
             manifest["centres_with_feed"] = filled
             if not delivered:
                 say(f"warning: not every match has arrived yet ({filled} centres have a feed); see {var_dir / 'log'}")
+        manifest["accounts"] = ensure_demo_accounts(manifest, gateway_database_url)
+    except NoDemoAccounts as exc:
+        raise Failure(f"the demo's portal accounts could not be made: {exc}") from None
     except NoOperatorKey as exc:
         raise Failure(f"no operator key for the demo data: {exc}") from None
     except (seed.SeedError, requests.RequestException) as exc:

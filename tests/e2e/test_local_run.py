@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import eventlet
 import pytest
@@ -133,12 +135,35 @@ def test_make_run_starts_the_seeded_network_and_stops_it_on_ctrl_c(runner: tuple
     listed = get(f"/api/v1/opportunities?partner_id={manifest['example_partner_id']}", partner_key).json()["items"]
     assert listed and all(item["status"] == "published" for item in listed)  # the partner's own, published
     assert (run.var_dir / "log" / "gateway.log").stat().st_size > 0
+    assert_portal_sign_in_works(base_url, manifest, printed)
 
     run.process.send_signal(signal.SIGINT)
     assert run.process.wait(STOP_TIMEOUT) == 0, run.output()
     assert not [name for name, pid in pids.items() if serving(pid)]
     assert not running(mail_catcher, b"mail_catcher")
     assert not (run.var_dir / "lowe-run.pids.json").exists()
+
+
+def assert_portal_sign_in_works(base_url: str, manifest: dict[str, Any], printed: str) -> None:
+    """The portal's URL and the demo accounts are printed; a printed partner account signs in over real HTTP."""
+    assert f"{base_url}/portal/" in printed
+    accounts = {account["role"]: account for account in manifest["accounts"]}
+    assert sorted(accounts) == ["centre", "operator", "partner"]
+    partner = accounts["partner"]
+    assert partner["email"] in printed and partner["password"] in printed
+    browser = requests.Session()
+    form = browser.get(f"{base_url}/portal/sign-in", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token, form
+    signed_in = browser.post(
+        f"{base_url}/portal/sign-in",
+        data={"csrf_token": token.group(1), "email": partner["email"], "password": partner["password"]},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert signed_in.status_code == 303, signed_in.text
+    home = browser.get(f"{base_url}/portal/", timeout=10)
+    assert home.status_code == 200 and "Nasze oferty" in home.text
 
 
 def test_make_run_without_a_broker_says_how_to_start_one(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import requests
 
 from lowe_demo import seed
+from lowe_demo.accounts import NoDemoAccounts, account_lines, ensure_demo_accounts
 from lowe_demo.keys import OPERATOR_KEY_ENV, NoOperatorKey, given_operator_key, make_operator_key
 
 
@@ -71,6 +72,10 @@ def cmd_load(args: argparse.Namespace) -> int:
         return 1
     manifest["centres_with_feed"] = filled
     manifest["gateway"] = (args.public_url or gateway).rstrip("/")
+    try:
+        manifest["accounts"] = ensure_demo_accounts(manifest)
+    except NoDemoAccounts as exc:
+        say(f"no demo portal accounts: {exc}")
     say(f"{filled} centres have matched opportunities in their feeds{'' if delivered else ' (still flowing)'}")
     if args.keys_file:
         write_manifest(args.keys_file, manifest)
@@ -100,6 +105,7 @@ def key_lines(manifest: dict[str, Any]) -> list[str]:
         f"  curl -s -H 'Authorization: Bearer {centre['api_key']}' {gateway}/api/v1/centres/{centre['id']}/feed",
         f"  curl -s -H 'Authorization: Bearer {centre['api_key']}' {gateway}/api/v1/notifications",
         f"  curl -s -H 'Authorization: Bearer {manifest['operator_key']}' {gateway}/api/v1/partners",
+        *(account_lines(gateway, manifest["accounts"]) if manifest.get("accounts") else []),
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -57,12 +58,26 @@ class JsonWsgiApp(WsgiApp):
             request.path_values = values  # type: ignore[attr-defined]
             response = provider.handle_request(request)
         except HTTPException as exc:
-            response = error_response(exc)
+            response = self._unrouted(request, exc)
             response.headers[CORRELATION_HEADER] = correlation_id_from(request)
         return response(environ, start_response)
 
+    def _unrouted(self, request: Request, exc: HTTPException) -> Response:
+        """JSON, except under a prefix whose pages answer for themselves (the portal's HTML 404)."""
+        for prefix, answer in self.server.fallbacks.items():
+            if request.path == prefix or request.path.startswith(prefix + "/"):
+                return answer(request, exc)
+        return error_response(exc)
+
 
 class JsonWebServer(WebServer):
+    """One server, one port, for the JSON API and the portal's pages; `fallbacks` answers unrouted requests under
+    a path prefix (see `JsonWsgiApp`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fallbacks: dict[str, Callable[[Request, HTTPException], Response]] = {}
+
     def get_wsgi_app(self) -> JsonWsgiApp:
         return JsonWsgiApp(self)
 

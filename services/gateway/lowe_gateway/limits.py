@@ -29,6 +29,8 @@ class RateLimiter(Protocol):
 
     def hit(self, key: str) -> Verdict: ...
 
+    def peek(self, key: str) -> Verdict: ...
+
 
 class MemoryRateLimiter:
     def __init__(self, limit: int, window: float, clock: Clock = time.time) -> None:
@@ -47,6 +49,14 @@ class MemoryRateLimiter:
                 self._counts = {k: v for k, v in self._counts.items() if v[0] == current}
         return _verdict(self.limit, count, (current + 1) * self.window - now)
 
+    def peek(self, key: str) -> Verdict:
+        """Whether one more would still be allowed, without counting it (the portal counts failed sign-ins only)."""
+        now = self.clock()
+        current = int(now // self.window)
+        with self._lock:
+            number, count = self._counts.get(key, (current, 0))
+        return _verdict(self.limit, (count if number == current else 0) + 1, (current + 1) * self.window - now)
+
 
 class RedisRateLimiter:
     def __init__(self, client: Any, limit: int, window: float, prefix: str = "lowe:rate", clock: Clock = time.time):
@@ -62,18 +72,29 @@ class RedisRateLimiter:
         count, _ = pipeline.execute()
         return _verdict(self.limit, int(count), (current + 1) * self.window - now)
 
+    def peek(self, key: str) -> Verdict:
+        now = self.clock()
+        current = int(now // self.window)
+        count = int(self.client.get(f"{self.prefix}:{key}:{current}") or 0)
+        return _verdict(self.limit, count + 1, (current + 1) * self.window - now)
+
 
 def _verdict(limit: int, count: int, left: float) -> Verdict:
     return Verdict(count <= limit, max(limit - count, 0), max(1, math.ceil(left)))
 
 
-def rate_limiter(config: dict[str, Any]) -> RateLimiter:
-    """From the gateway's config: `RATE_LIMIT` requests per `RATE_WINDOW` seconds, in Redis when `REDIS_URL`."""
-    limit, window = int(config.get("RATE_LIMIT", 600)), float(config.get("RATE_WINDOW", 60))
+def rate_limiter(
+    config: dict[str, Any], limit: int | None = None, window: float | None = None, name: str = ""
+) -> RateLimiter:
+    """From the gateway's config: `RATE_LIMIT` requests per `RATE_WINDOW` seconds (or the `limit` and `window`
+    given), in Redis when `REDIS_URL`; `name` keeps another limiter's counters apart in Redis."""
+    limit = int(config.get("RATE_LIMIT", 600)) if limit is None else limit
+    window = float(config.get("RATE_WINDOW", 60)) if window is None else window
     url = str(config.get("REDIS_URL") or "").strip()
     if not url:
         return MemoryRateLimiter(limit, window)
     import redis
 
     client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-    return RedisRateLimiter(client, limit, window, prefix=str(config.get("RATE_PREFIX") or "lowe:rate"))
+    prefix = str(config.get("RATE_PREFIX") or "lowe:rate") + (f":{name}" if name else "")
+    return RedisRateLimiter(client, limit, window, prefix=prefix)

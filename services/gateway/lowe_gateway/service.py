@@ -1,5 +1,6 @@
-"""The public HTTP API (v1). Each route checks the caller, validates the transport, then asks the owning service
-over RPC. The routes live in one mixin per service they front; this class binds them to the RPC proxies."""
+"""The public HTTP API (v1) and the web portal's pages (`/portal/`). Each route checks the caller, validates the
+transport, then asks the owning service over RPC. The routes live in one mixin per service they front (the portal's
+pages in `lowe_gateway.portal`); this class binds them to the RPC proxies."""
 
 from __future__ import annotations
 
@@ -23,12 +24,33 @@ from lowe_gateway.http import api
 from lowe_gateway.keys_routes import KeysRoutes
 from lowe_gateway.notifications_routes import NotificationsRoutes
 from lowe_gateway.partners_routes import PartnersRoutes
+from lowe_gateway.portal.account_pages import AccountPages
+from lowe_gateway.portal.event_pages import CentreEventsPortal
+from lowe_gateway.portal.extension import PortalAccess
+from lowe_gateway.portal.feed_pages import CentreFeedPortal
+from lowe_gateway.portal.inbox_pages import InboxPortal
+from lowe_gateway.portal.operator_pages import OperatorPortal
+from lowe_gateway.portal.pages import PortalPages
+from lowe_gateway.portal.partner_pages import PartnerPortal
 
 HEALTH_TIMEOUT_SECONDS = 3.0
 
 
 class GatewayService(
-    PartnersRoutes, CentresRoutes, EventsRoutes, NotificationsRoutes, KeysRoutes, AdminRoutes, DocsRoutes
+    PartnersRoutes,
+    CentresRoutes,
+    EventsRoutes,
+    NotificationsRoutes,
+    KeysRoutes,
+    AdminRoutes,
+    DocsRoutes,
+    PortalPages,
+    AccountPages,
+    PartnerPortal,
+    InboxPortal,
+    CentreFeedPortal,
+    CentreEventsPortal,
+    OperatorPortal,
 ):
     name = "gateway"
 
@@ -38,6 +60,7 @@ class GatewayService(
     centres = RpcProxy("centres")
     notifications = RpcProxy("notifications")
     events = RpcProxy("events")
+    portal = PortalAccess()  # the web portal's accounts, sessions and templates (`lowe_gateway.portal`)
 
     def _call(self, method: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
         seconds = timeout if timeout is not None else float(self.config.get("RPC_TIMEOUT", 10))

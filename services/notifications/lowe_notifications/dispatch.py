@@ -19,7 +19,7 @@ from lowe_backbone.logs import get_logger
 from lowe_notifications.model import EMAIL, IN_APP, WEBHOOK, Delivery, Notification, Outcome
 from lowe_notifications.model.deliveries import QUEUED, SENT
 from lowe_notifications.model.digest import digest_key, digest_slot, group_items
-from lowe_notifications.model.notices import NOTIFICATION_TYPES, PARTICIPANT
+from lowe_notifications.model.notices import ACCOUNT, NOTIFICATION_TYPES, PARTICIPANT
 from lowe_notifications.model.participants import event_data
 from lowe_notifications.model.preferences import DEFAULT_LANGUAGE, FROM_LOOKUP, language_for
 from lowe_notifications.model.webhooks import GONE, signature_headers
@@ -141,9 +141,11 @@ def _email(delivery: Delivery, channels: Channels, uow: UnitOfWork, now: Clock) 
                 if (found := uow.recipients.get(delivery.recipient_id)) is not None:
                     found.learn_email(address, FROM_LOOKUP, now())
                     uow.commit()
-    unsubscribe_type = ALL_TYPES if delivery.type == DAILY_DIGEST else delivery.type
-    unsubscribe = channels.links.unsubscribe_url(delivery.recipient_id, delivery.recipient_type, unsubscribe_type)
-    rendered = _rendered(delivery, language, items, {"unsubscribe": unsubscribe})
+    unsubscribe: str | None = None  # an account's own messages (invitation, reset) are not a subscription
+    if delivery.recipient_type != ACCOUNT:
+        unsubscribe_type = ALL_TYPES if delivery.type == DAILY_DIGEST else delivery.type
+        unsubscribe = channels.links.unsubscribe_url(delivery.recipient_id, delivery.recipient_type, unsubscribe_type)
+    rendered = _rendered(delivery, language, items, {"unsubscribe": unsubscribe or ""})
     email = Email(address, rendered.subject, rendered.text, rendered.html, language, str(delivery.id), unsubscribe)
     try:
         channels.mailer.send(email)

@@ -14,7 +14,7 @@ from lowe_backbone.health import HealthReport
 from lowe_backbone.rpc import rpc
 from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_backbone.validation import load_id
-from lowe_notifications import admin_use_cases, commands, dispatch, orm, use_cases
+from lowe_notifications import account_messages, admin_use_cases, commands, dispatch, orm, use_cases
 from lowe_notifications.directory import RpcDirectory
 from lowe_notifications.dispatcher import DispatchTimer, NotificationsUnitOfWorkProvider
 from lowe_notifications.event_handlers import OrganisationNews, ParticipantNews
@@ -131,6 +131,14 @@ class NotificationsService(OrganisationNews, ParticipantNews, DeadLetterRpc):
     @translate_errors(ERRORS)
     def remove_webhook(self, owner_id: Any, endpoint_id: Any) -> None:
         admin_use_cases.remove_webhook(load_id("owner_id", owner_id), load_id("endpoint_id", endpoint_id), self.uow)
+
+    # --- e-mails about portal accounts (asked for by the gateway) ------------------------------------------------
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def send_account_message(self, kind: Any, email: Any, language: Any, link: Any, organisation_name: Any) -> None:
+        cmd = account_messages.account_message(kind, email, language, link, organisation_name)
+        account_messages.send_account_message(cmd, self.uow)
 
     # --- the operators' ledger ------------------------------------------------------------------------------
 

@@ -16,6 +16,10 @@ from lowe_gateway.identity.use_cases import CreateKey, create_key, revoke_key
 
 
 def add_commands(groups: Any) -> None:
+    """`lowe keys ...`, and `lowe accounts ...` (the portal's accounts, `lowe_gateway.accounts.cli`)."""
+    from lowe_gateway.accounts.cli import add_commands as add_account_commands
+
+    add_account_commands(groups)
     keys = groups.add_parser("keys", help="API keys").add_subparsers(dest="action", required=True)
     create = keys.add_parser("create", help="make an API key and print it (the only time it is shown)")
     owner = create.add_mutually_exclusive_group(required=True)

@@ -1,4 +1,4 @@
-"""The gateway's database: API keys (their hashes) only."""
+"""The gateway's database: API keys (their hashes), and the portal's accounts, sessions and one-time tokens."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import registry
 
 from lowe_backbone.sqltypes import UtcDateTime
+from lowe_gateway.accounts import orm as accounts_orm
 from lowe_gateway.identity.keys import ApiKey
 
 metadata = sa.MetaData()
@@ -25,6 +26,8 @@ api_keys = sa.Table(
     sa.Column("revoked_at", UtcDateTime(), nullable=True),
 )
 
+accounts, portal_sessions, account_tokens = PORTAL_TABLES = accounts_orm.define_tables(metadata)
+
 _started = False
 
 
@@ -34,3 +37,4 @@ def start_mappers() -> None:
         return
     _started = True
     mapper_registry.map_imperatively(ApiKey, api_keys)
+    accounts_orm.map_classes(mapper_registry, PORTAL_TABLES)

@@ -9,6 +9,7 @@ from uuid import UUID
 
 CENTRE = "centre"
 PARTNER = "partner"
+ACCOUNT = "account"  # a person's portal account (its invitation and password resets), named by its address
 PARTICIPANT = "participant"  # an adult registered for a centre's event: named by the registration's id only
 RECIPIENT_TYPES = (CENTRE, PARTNER)
 

@@ -1,0 +1,88 @@
+"""What the home page shows each role, from the RPC calls the API's list routes make (and with their rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from lowe_gateway.authorization import require_opportunity_owner, require_partner
+from lowe_gateway.identity.keys import CENTRE, PARTNER, Caller
+from lowe_gateway.portal import operator_reads
+from lowe_gateway.portal.feed_counts import NEW, SAVED, count_feed_entries, own_centre
+from lowe_gateway.portal.network_map import map_shapes
+from lowe_gateway.portal.partner_interests import interest_summary
+
+HOME_ITEMS = 20
+CENTRE_HOME_ENTRIES = 5
+COUNT_PAGES = 50  # an operator's counts read at most this many pages of 100
+
+
+def partner_home(call: Callable[..., Any], partners: Any, caller: Caller) -> dict[str, Any]:
+    """The partner's own opportunities, drafts included (as `GET /api/v1/opportunities?partner_id=` shows them), each
+    published one with its interest (as `GET /api/v1/opportunities/{id}/interests` counts it)."""
+    require_partner(caller, str(caller.organisation_id), operator_too=False)
+    partner_id = str(caller.organisation_id)
+    query, viewer = {"partner_id": partner_id, "page_size": HOME_ITEMS}, {"partner_id": partner_id}
+    page = call(partners.list_opportunities, query, viewer)
+    opportunities = []
+    for opportunity in page["items"]:
+        interest = None
+        if opportunity["status"] != "draft":  # nobody can express interest in a draft
+            require_opportunity_owner(caller, opportunity)
+            interest = interest_summary(call(partners.list_interests, str(opportunity["id"])))
+        opportunities.append({**opportunity, "interest": interest})
+    return {"opportunities": opportunities, "more": bool(page.get("next_cursor"))}
+
+
+def centre_home(call: Callable[..., Any], centres: Any, caller: Caller) -> dict[str, Any]:
+    """The centre's newest feed entries and how many are new and saved (as `GET /api/v1/centres/{id}/feed` shows
+    them)."""
+    centre_id = own_centre(caller)
+    page = call(centres.list_feed, centre_id, {"page_size": CENTRE_HOME_ENTRIES})
+    new_count, new_more = count_feed_entries(call, centres, centre_id, NEW)
+    saved_count, saved_more = count_feed_entries(call, centres, centre_id, SAVED)
+    return {
+        "entries": page["items"],
+        "new_count": new_count,
+        "new_more": new_more,
+        "saved_count": saved_count,
+        "saved_more": saved_more,
+    }
+
+
+def operator_home(call: Callable[..., Any], partners: Any, centres: Any) -> dict[str, Any]:
+    """The totals, the partners waiting for verification and the network map (as `/portal/network` shows it)."""
+    network = operator_reads.read_network(call, partners, centres, operator_reads.OPERATOR_VIEWER)
+    return {
+        "partner_count": _count(call, partners.list_partners),
+        "centre_count": network.centres,
+        "pending_count": operator_reads.count_partners(call, partners, "pending"),
+        "network": network,
+        "shapes": map_shapes(),
+    }
+
+
+def _count(call: Callable[..., Any], method: Callable[..., Any]) -> int:
+    total, cursor = 0, None
+    for _ in range(COUNT_PAGES):
+        query: dict[str, Any] = {"page_size": 100, **({"cursor": cursor} if cursor else {})}
+        page = call(method, query)
+        total += len(page["items"])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+    return total
+
+
+def organisation_name(call: Callable[..., Any], partners: Any, centres: Any, caller: Caller | None) -> str | None:
+    """For the header; None for operators and when the owning service does not answer (the page still shows)."""
+    if caller is None or caller.organisation_id is None:
+        return None
+    try:
+        if caller.role == PARTNER:
+            return str(call(partners.get_partner, str(caller.organisation_id))["name"])
+        if caller.role == CENTRE:
+            return str(call(centres.get_centre, str(caller.organisation_id))["name"])
+    except Exception:
+        return None
+    return None

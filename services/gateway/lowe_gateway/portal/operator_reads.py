@@ -1,0 +1,90 @@
+"""What the operators' pages read from the services, with the RPC calls (and queries) of the API's operator routes:
+`GET /api/v1/centres`, `GET /api/v1/opportunities` (as an operator), `GET /api/v1/partners`,
+`GET /api/v1/admin/deliveries` and `GET /api/v1/admin/dead-letters`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from lowe_backbone.validation import load_or_raise
+from lowe_gateway.admin_routes import BACKEND_SERVICES
+from lowe_gateway.api_schemas import notifications as notification_schemas
+from lowe_gateway.api_schemas import partners as partner_schemas
+from lowe_gateway.portal.network_map import OPEN, SHADE_BY, NetworkFigures, network_figures
+
+PAGE_SIZE = 100
+MAX_PAGES = 50  # at most this many pages of PAGE_SIZE are read for a total
+OPERATOR_VIEWER = {"operator": True}  # what `partners_routes.viewer_of` gives an operator: drafts too
+LEDGER_FILTERS = ("status", "channel", "type", "recipient_id")
+LEDGER_PAGE_SIZE = 50
+PARTNERS_PAGE_SIZE = 50
+
+
+def all_items(call: Callable[..., Any], method: Callable[..., Any], query: dict[str, Any], *more: Any) -> Iterator[Any]:
+    """Every item of a paged listing, page after page (at most MAX_PAGES of them)."""
+    cursor = None
+    for _ in range(MAX_PAGES):
+        page = call(method, {**query, "page_size": PAGE_SIZE, **({"cursor": cursor} if cursor else {})}, *more)
+        yield from page["items"]
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return
+
+
+def read_network(
+    call: Callable[..., Any], partners: Any, centres: Any, viewer: dict[str, Any], shade_by: str | None = None
+) -> NetworkFigures:
+    centre_list = list(all_items(call, centres.list_centres, {}))
+    opportunities = all_items(call, partners.list_opportunities, {"status": [OPEN]}, viewer)
+    return network_figures(centre_list, opportunities, shade_by if shade_by in SHADE_BY else SHADE_BY[0])
+
+
+def count_partners(call: Callable[..., Any], partners: Any, *statuses: str) -> int:
+    query = {"status": list(statuses)} if statuses else {}
+    return sum(1 for _ in all_items(call, partners.list_partners, query))
+
+
+def partners_page(call: Callable[..., Any], partners: Any, statuses: list[str], cursor: str | None) -> dict[str, Any]:
+    """One page of partners in those statuses, as `GET /api/v1/partners?status=...` validates and asks for it."""
+    query: dict[str, Any] = {"status": statuses, "page_size": str(PARTNERS_PAGE_SIZE)}
+    if cursor:
+        query["cursor"] = cursor
+    load_or_raise(partner_schemas.PartnerQuery(), query, "The query string has invalid parameters.")
+    page: dict[str, Any] = call(partners.list_partners, query)
+    return page
+
+
+def ledger_query(args: Any) -> dict[str, Any]:
+    """The ledger's filters from the page's query string (blank ones left out), checked as the API checks them:
+    an `InvalidInput` naming each bad field."""
+    query = {name: args.get(name, "").strip() for name in (*LEDGER_FILTERS, "cursor")}
+    query = {name: value for name, value in query.items() if value}
+    query["page_size"] = str(LEDGER_PAGE_SIZE)
+    load_or_raise(notification_schemas.LedgerQuery(), query, "The filters are not valid.")
+    return query
+
+
+def dead_letters(call: Callable[..., Any], proxy_of: Callable[[str], Any]) -> list[dict[str, Any]]:
+    """Every backend service's dead letters, as `GET /api/v1/admin/dead-letters` gathers them."""
+    return [letter for name in BACKEND_SERVICES for letter in call(proxy_of(name).list_dead_letters)]
+
+
+def replay_event(call: Callable[..., Any], proxy_of: Callable[[str], Any], event_id: str) -> list[dict[str, Any]]:
+    """As `POST /api/v1/admin/dead-letters/{event_id}/replay`: every service sends back its letters of the event."""
+    return [letter for name in BACKEND_SERVICES for letter in call(proxy_of(name).replay_dead_letter, event_id)]
+
+
+def replay_queue(call: Callable[..., Any], proxy_of: Callable[[str], Any], queue: str) -> list[dict[str, Any]]:
+    """Every letter of a queue, replayed event by event through the same RPC (the unit of a replay is an event: the
+    owning service sends back all its letters of that event)."""
+    replayed: list[dict[str, Any]] = []
+    events = {
+        (letter["service"], letter["event_id"])
+        for letter in dead_letters(call, proxy_of)
+        if letter["queue"] == queue and letter.get("event_id")
+    }
+    for service, event_id in sorted(events):
+        if service in BACKEND_SERVICES:
+            replayed.extend(call(proxy_of(service).replay_dead_letter, event_id))
+    return replayed

@@ -1,0 +1,140 @@
+"""The events pages' forms as the events API's bodies, and the service's field errors at the form's fields."""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from lowe_gateway.portal.event_forms import (
+    event_body,
+    event_errors,
+    flat_errors,
+    registration_body,
+    registration_errors,
+    session_rows,
+)
+
+
+def test_the_new_event_form_becomes_the_apis_body_with_only_the_filled_session_rows() -> None:
+    form = MultiDict(
+        [
+            ("title", " Cyfrowy senior "),
+            ("kind", "workshop"),
+            ("capacity", "12"),
+            ("session_date_0", "2026-12-03"),
+            ("session_start_0", "17:00"),
+            ("session_end_0", "19:00"),
+            ("session_date_2", "2026-12-10"),
+            ("session_start_2", "17:00"),
+            ("session_end_2", "19:00"),
+            ("location_kind", "address"),
+            ("location_address", "ul. Polna 1"),
+            ("languages", "pl, EN"),
+            ("target_groups", "seniors"),
+            ("target_groups", "migrants"),
+            ("opportunity_id", ""),
+            ("repeat_weekly", ""),
+        ]
+    )
+
+    body = event_body(form)
+
+    assert session_rows(form) == [0, 2]
+    assert body["sessions"] == [
+        {"starts_at": "2026-12-03T17:00", "ends_at": "2026-12-03T19:00"},
+        {"starts_at": "2026-12-10T17:00", "ends_at": "2026-12-10T19:00"},
+    ]
+    assert (body["title"], body["kind"], body["capacity"], body["languages"]) == (
+        "Cyfrowy senior",
+        "workshop",
+        12,
+        ["pl", "en"],
+    )
+    assert body["location"] == {"kind": "address", "address": "ul. Polna 1", "url": None}
+    assert body["target_groups"] == ["seniors", "migrants"] and body["opportunity_id"] is None
+    assert "repeat_weekly" not in body
+
+
+def test_what_is_not_a_number_goes_to_the_service_as_typed_and_what_is_left_out_is_left_out() -> None:
+    body = event_body(MultiDict({"title": "x", "capacity": "dwanaście"}))
+
+    assert body["capacity"] == "dwanaście" and "kind" not in body and body["sessions"] == []
+    assert "languages" not in body and body["location"]["kind"] == "centre"
+
+
+def test_a_sessions_errors_land_on_the_row_it_was_typed_in() -> None:
+    fields = {
+        "sessions": {"1": {"ends_at": ["A session must end after it starts."]}},
+        "location": {"address": ["Give the address of the venue."]},
+        "capacity": ["Not a valid integer."],
+    }
+
+    errors = event_errors(fields, rows=[0, 3])
+
+    assert errors == {
+        "session_3": ["A session must end after it starts."],
+        "location_address": ["Give the address of the venue."],
+        "capacity": ["Not a valid integer."],
+    }
+    assert event_errors({"sessions": ["Shorter than minimum length 1."]}, []) == {
+        "sessions": ["Shorter than minimum length 1."]
+    }
+
+
+def test_the_registration_form_becomes_the_apis_body_with_demographics_only_with_their_consent() -> None:
+    form = MultiDict(
+        [
+            ("name", "Anna Kowalska"),
+            ("email", "anna@example.pl"),
+            ("phone", ""),
+            ("language", "pl"),
+            ("consent_version", "2026-01"),
+            ("consent_given", "yes"),
+            ("age_band", "65-74"),
+        ]
+    )
+    assert registration_body(form) == {
+        "name": "Anna Kowalska",
+        "email": "anna@example.pl",
+        "phone": None,
+        "language": "pl",
+        "consent": {"version": "2026-01", "given": True},
+        "demographics": None,
+    }
+
+    form.add("demographics_consent", "yes")
+    form.add("target_groups", "seniors")
+    form.add("disability", "no")
+    demographics = registration_body(form)["demographics"]
+
+    assert demographics == {
+        "consent": {"version": "2026-01", "given": True},
+        "health_data_consent": False,
+        "age_band": "65-74",
+        "gender": None,
+        "labour_market_status": None,
+        "target_groups": ["seniors"],
+        "disability": False,
+    }
+
+
+def test_an_unticked_consent_is_sent_as_not_given() -> None:
+    assert registration_body(MultiDict({"name": "A"}))["consent"] == {"version": "", "given": False}
+
+
+def test_registration_errors_land_on_the_forms_own_fields() -> None:
+    fields = {
+        "consent": {"given": ["Consent must be given."]},
+        "email": ["Give an e-mail address or a phone number."],
+        "demographics": {"disability": ["Disability is health data."], "consent": {"version": ["Too long."]}},
+    }
+
+    assert registration_errors(fields) == {
+        "consent_given": ["Consent must be given."],
+        "email": ["Give an e-mail address or a phone number."],
+        "disability": ["Disability is health data."],
+        "consent_version": ["Too long."],
+    }
+
+
+def test_nested_errors_flatten_to_dotted_names() -> None:
+    assert flat_errors({"a": {"0": {"b": ["x"]}}, "c": "y"}) == {"a.0.b": ["x"], "c": ["y"]}

@@ -1,0 +1,117 @@
+"""What the operators' pages read: every page of a listing, the ledger's filters checked as the API checks them, and
+the dead-letter replays going to the services that hold the letters."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from lowe_backbone.errors import InvalidInput
+from lowe_gateway.identity.keys import OPERATOR, Caller
+from lowe_gateway.partners_routes import viewer_of
+from lowe_gateway.portal import operator_reads
+
+
+def call(method: Callable[..., Any], *args: Any) -> Any:
+    return method(*args)
+
+
+class PagedListing:
+    """A fake service listing `total` items, `page_size` at a time, with opaque cursors."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.queries: list[dict[str, Any]] = []
+
+    def list_items(self, query: dict[str, Any], *more: Any) -> dict[str, Any]:
+        self.queries.append(query)
+        start = int(query.get("cursor", 0))
+        end = min(self.total, start + int(query["page_size"]))
+        return {"items": list(range(start, end)), "next_cursor": str(end) if end < self.total else None}
+
+
+def test_every_page_of_a_listing_is_read() -> None:
+    listing = PagedListing(250)
+
+    items = list(operator_reads.all_items(call, listing.list_items, {"status": ["pending"]}))
+
+    assert items == list(range(250)) and len(listing.queries) == 3
+    assert all(query["status"] == ["pending"] for query in listing.queries)
+
+
+def test_the_operators_viewer_is_the_one_the_api_gives_an_operator() -> None:
+    operator = Caller(OPERATOR, None, uuid.uuid4())
+
+    assert viewer_of(operator) == operator_reads.OPERATOR_VIEWER
+
+
+def test_blank_ledger_filters_are_left_out() -> None:
+    query = operator_reads.ledger_query({"status": "dead", "channel": " ", "type": "", "recipient_id": ""})
+
+    assert query == {"status": "dead", "page_size": str(operator_reads.LEDGER_PAGE_SIZE)}
+
+
+def test_bad_ledger_filters_are_refused_by_field() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        operator_reads.ledger_query({"status": "lost", "recipient_id": "not-an-id"})
+
+    assert set(refused.value.fields) == {"status", "recipient_id"}
+
+
+class DeadLetterService:
+    def __init__(self, name: str, letters: list[dict[str, Any]]) -> None:
+        self.name, self.letters = name, letters
+        self.replayed: list[str] = []
+
+    def list_dead_letters(self) -> list[dict[str, Any]]:
+        return self.letters
+
+    def replay_dead_letter(self, event_id: str) -> list[dict[str, Any]]:
+        self.replayed.append(event_id)
+        return [letter for letter in self.letters if letter["event_id"] == event_id]
+
+
+def letter(service: str, queue: str, event_id: str | None) -> dict[str, Any]:
+    return {"service": service, "queue": queue, "event_id": event_id, "attempts": 5, "error": "boom"}
+
+
+def services() -> dict[str, DeadLetterService]:
+    return {
+        "partners": DeadLetterService("partners", []),
+        "centres": DeadLetterService(
+            "centres", [letter("centres", "q.matched", "e1"), letter("centres", "q.matched", "e2")]
+        ),
+        "notifications": DeadLetterService(
+            "notifications", [letter("notifications", "q.notify", "e3"), letter("notifications", "q.notify", None)]
+        ),
+        "events": DeadLetterService("events", []),
+    }
+
+
+def test_the_dead_letters_of_every_service_are_gathered() -> None:
+    found = services()
+
+    letters = operator_reads.dead_letters(call, found.__getitem__)
+
+    assert [item["event_id"] for item in letters] == ["e1", "e2", "e3", None]
+
+
+def test_replaying_a_queue_replays_each_of_its_events_at_the_service_holding_it() -> None:
+    found = services()
+
+    replayed = operator_reads.replay_queue(call, found.__getitem__, "q.matched")
+
+    assert found["centres"].replayed == ["e1", "e2"] and len(replayed) == 2
+    assert found["notifications"].replayed == [] and found["partners"].replayed == []
+
+
+def test_replaying_an_event_asks_every_service_as_the_api_does() -> None:
+    found = services()
+
+    replayed = operator_reads.replay_event(call, found.__getitem__, "e3")
+
+    assert [item["event_id"] for item in replayed] == ["e3"]
+    assert all(service.replayed == ["e3"] for service in found.values())
