@@ -21,7 +21,7 @@ def run_once(uow: UoW, event_id: str, handler: str, use_case: Callable[[UoW], An
     if uow.already_processed(event_id, handler):
         log.info("duplicate_event_skipped", event_id=event_id, handler=handler)
         return False
-    uow.processing = (event_id, handler)
+    uow.processing = [(event_id, handler)]
     try:
         use_case(uow)
     except IntegrityError:
@@ -70,6 +70,6 @@ def process_events(
         event_ids=[envelope["event_id"] for envelope in fresh],
         correlation_ids=sorted({str(envelope.get("correlation_id")) for envelope in fresh}),
     )
-    uow.processing_batch = [(envelope["event_id"], handler) for envelope in fresh]
+    uow.processing = [(envelope["event_id"], handler) for envelope in fresh]
     apply_batch(fresh, uow)
     return len(fresh)

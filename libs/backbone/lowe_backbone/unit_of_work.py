@@ -51,8 +51,8 @@ class SqlAlchemyUnitOfWork:
         self.producer = producer
         self.correlation_id = correlation_id
         self.on_events_committed = on_events_committed
-        self.processing: tuple[str, str] | None = None
-        self.processing_batch: list[tuple[str, str]] = []  # a batched handler's events, marked in one commit
+        # (event id, handler) of the events this unit of work handles: marked processed by its commit
+        self.processing: list[tuple[str, str]] = []
         self.session: Session | None = None
         self._pending_events: list[Envelope] = []
 
@@ -105,9 +105,10 @@ class SqlAlchemyUnitOfWork:
             self.session.execute(
                 _outbox.insert(), [self._outbox_row(envelope, now) for envelope in self._pending_events]
             )
-        marks = ([self.processing] if self.processing is not None else []) + self.processing_batch
-        if mark_processed and marks:
-            rows = [{"event_id": event_id, "handler": handler, "processed_at": now} for event_id, handler in marks]
+        if mark_processed and self.processing:
+            rows = [
+                {"event_id": event_id, "handler": handler, "processed_at": now} for event_id, handler in self.processing
+            ]
             self.session.execute(_processed.insert(), rows)
         self.session.commit()
         wrote_events = bool(self._pending_events)
@@ -138,13 +139,7 @@ class SqlAlchemyUnitOfWork:
             self.session = None
 
     def already_processed(self, event_id: str, handler: str) -> bool:
-        with self.session_factory() as session:
-            found = session.execute(
-                sa.select(_processed.c.event_id).where(
-                    _processed.c.event_id == event_id, _processed.c.handler == handler
-                )
-            ).first()
-        return found is not None
+        return bool(self.processed_among([event_id], handler))
 
     def processed_among(self, event_ids: list[str], handler: str) -> set[str]:
         """Which of these events the handler already processed: one query for a whole batch."""

@@ -14,7 +14,6 @@ from lowe_gateway.portal.partner_interests import interest_summary
 
 HOME_ITEMS = 20
 CENTRE_HOME_ENTRIES = 5
-COUNT_PAGES = 50  # an operator's counts read at most this many pages of 100
 
 
 def partner_home(call: Callable[..., Any], partners: Any, caller: Caller) -> dict[str, Any]:
@@ -54,24 +53,12 @@ def operator_home(call: Callable[..., Any], partners: Any, centres: Any) -> dict
     """The totals, the partners waiting for verification and the network map (as `/portal/network` shows it)."""
     network = operator_reads.read_network(call, partners, centres, operator_reads.OPERATOR_VIEWER)
     return {
-        "partner_count": _count(call, partners.list_partners),
+        "partner_count": operator_reads.count_partners(call, partners),
         "centre_count": network.centres,
         "pending_count": operator_reads.count_partners(call, partners, "pending"),
         "network": network,
         "shapes": map_shapes(),
     }
-
-
-def _count(call: Callable[..., Any], method: Callable[..., Any]) -> int:
-    total, cursor = 0, None
-    for _ in range(COUNT_PAGES):
-        query: dict[str, Any] = {"page_size": 100, **({"cursor": cursor} if cursor else {})}
-        page = call(method, query)
-        total += len(page["items"])
-        cursor = page.get("next_cursor")
-        if not cursor:
-            break
-    return total
 
 
 def organisation_name(call: Callable[..., Any], partners: Any, centres: Any, caller: Caller | None) -> str | None:
