@@ -150,9 +150,6 @@ class SqlAlchemyAudienceRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def remember(self, audience: Audience) -> None:
-        self.remember_many([audience])
-
     def remember_many(self, audiences: list[Audience]) -> None:
         """What the centres were told last wins: names are updated where they changed, new pairs inserted at once."""
         if not audiences:

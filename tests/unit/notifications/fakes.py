@@ -159,12 +159,9 @@ class FakeAudienceRepository:
     def __init__(self) -> None:
         self.audiences: dict[tuple[UUID, UUID], Audience] = {}
 
-    def remember(self, audience: Audience) -> None:
-        self.audiences[(audience.opportunity_id, audience.centre_id)] = audience
-
     def remember_many(self, audiences: list[Audience]) -> None:
         for audience in audiences:
-            self.remember(audience)
+            self.audiences[(audience.opportunity_id, audience.centre_id)] = audience
 
     def of_opportunity(self, opportunity_id: UUID) -> list[Audience]:
         return [a for (o, _), a in sorted(self.audiences.items(), key=lambda kv: str(kv[0])) if o == opportunity_id]

@@ -61,7 +61,7 @@ def warned(uow: FakeUnitOfWork) -> list[str]:
 def known_opportunity() -> FakeUnitOfWork:
     uow = FakeUnitOfWork()
     deadline_use_cases.note_opportunity(OpportunityInfo(OPPORTUNITY_ID, "Excel", DEADLINE, NOW), uow, now=lambda: NOW)
-    uow.audience.remember(Audience(OPPORTUNITY_ID, CENTRE_ID, "Excel dla seniorów", "Fundacja", "LOWE Radom"))
+    uow.audience.remember_many([Audience(OPPORTUNITY_ID, CENTRE_ID, "Excel dla seniorów", "Fundacja", "LOWE Radom")])
     return uow
 
 
