@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from tests.fixtures.process_network import REPO, SERVICES, ProcessNetwork
 from tests.fixtures.services import free_port
 from tests.integration.gateway_helpers import TIMEOUT, operator_key
 from tests.integration.portal_helpers import CHEAP_ARGON2, make_account
+from tests.support import wait_for
 
 # quick relays and retries, deliveries polled often; nothing listens on SMTP_PORT, so e-mails just retry
 FAST = {"RETRY_DELAYS_MS": "100,200", "OUTBOX_POLL_INTERVAL": "0.2", "DELIVERY_POLL_INTERVAL": "0.5"}
@@ -101,3 +103,127 @@ def register_organisations(processes: ProcessNetwork) -> Organisations:
         centre["id"],
         centre_key,
     )
+
+
+@dataclass(frozen=True)
+class SampleData:
+    """What the pages of every role show when a test walks them all: opportunities, a centre's interest in each (one
+    accepted, one awaiting the partner), an event with its participants and waiting list, a partner waiting for
+    verification. Its names and texts are user data in Polish that share words with the Polish catalogue (and one
+    title in English words of the English one), so a page that does not mark them translate="no" fails the
+    untranslated-text check in the other language; the long address and link try the phone's narrow screen."""
+
+    opportunity_id: str  # published, the centre holds places in it
+    awaiting_id: str  # published, the centre's interest awaits the partner
+    event_id: str
+
+
+def add_sample_data(organisations: Organisations) -> SampleData:
+    """Through the public API, as the partner, the centre and the operator would. The event's sessions are next year,
+    outside the reports' default period (this year), which the journey's report counts on."""
+    partner, centre = organisations.partner_key, organisations.centre_key
+    api = organisations.api
+    opportunity = {
+        "kind": "course",
+        "topics": ["digital_skills"],
+        "target_groups": ["seniors"],
+        "regions": [REGION],
+        "places": 10,
+        "languages": ["pl", "uk"],
+        "contact": {"name": "Anna Zielińska", "email": "szkolenia@example.pl", "phone": "+48600100300"},
+    }
+    held = api(
+        "POST",
+        "/api/v1/opportunities",
+        partner,
+        {
+            **opportunity,
+            "title": "Kurs komputerowy dla seniorów z Mazowsza",
+            "description": "Sześć spotkań bez pośpiechu.\nPoczta, bankowość i e-urząd, z przerwą na kawę.",
+            "links": [
+                "https://example.pl/szkolenia/kurs-komputerowy-dla-seniorow-z-mazowsza-wiosna-2027-zapisy-i-program"
+            ],
+        },
+    )
+    awaiting = api(
+        "POST",
+        "/api/v1/opportunities",
+        partner,
+        {
+            **opportunity,
+            "title": "Digital skills for everyone: a workshop in English",
+            "description": "For people who speak Ukrainian or English, with an interpreter on request.",
+        },
+    )
+    for draft in (held, awaiting):
+        api("POST", f"/api/v1/opportunities/{draft['id']}/publish", partner)
+    interests = f"/api/v1/centres/{organisations.centre_id}/interests"
+    asked = api(
+        "POST",
+        interests,
+        centre,
+        {"opportunity_id": held["id"], "places": 3, "message": "Mamy chętnych z Mszczonowa i okolic."},
+    )
+    api(
+        "POST",
+        interests,
+        centre,
+        {"opportunity_id": awaiting["id"], "places": 2, "message": "Czy są też zajęcia wieczorem?"},
+    )
+    api("POST", f"/api/v1/interests/{asked['id']}/accept", partner)
+    wait_for(
+        lambda: any(
+            item["opportunity_id"] == held["id"]
+            for item in api("GET", f"/api/v1/centres/{organisations.centre_id}/allocations", centre)["items"]
+        ),
+        what="the places the centre holds in the sample opportunity",
+    )
+    day = date(date.today().year + 1, 3, 10).isoformat()
+    event = api(
+        "POST",
+        "/api/v1/events",
+        centre,
+        {
+            "title": "Komputer bez tajemnic dla seniorów z okolic Mszczonowa",
+            "description": "Zajęcia w małych grupach, z materiałami do domu.",
+            "kind": "course",
+            "opportunity_id": held["id"],
+            "capacity": 2,
+            "sessions": [{"starts_at": f"{day}T10:00", "ends_at": f"{day}T12:00"}],
+            "repeat_weekly": 2,
+            "location": {
+                "kind": "address",
+                "address": "Gminny Ośrodek Kultury, ul. Tadeusza Kościuszki 12, 96-320 Mszczonów",
+            },
+            "languages": ["pl"],
+            "target_groups": ["seniors"],
+            "accessibility": ["step_free_access"],
+            "accessibility_notes": "Wejście z parkingu od strony ogrodu, bez schodów.",
+            "organiser": "Stowarzyszenie Przyjaciół Mszczonowa",
+        },
+    )
+    for number, name in enumerate(("Zofia Wiśniewska-Kowalczyk", "Stanisław Dąbrowski", "Halina Lewandowska")):
+        api(
+            "POST",
+            f"/api/v1/events/{event['id']}/registrations",
+            centre,
+            {
+                "name": name,
+                "email": f"uczestnik{number}@example.pl",
+                "consent": {"version": "rodo-2026-01", "given": True},
+            },
+        )
+    api(
+        "POST",
+        "/api/v1/partners",
+        organisations.operator_key,
+        {
+            "name": "Stowarzyszenie Edukacji Dorosłych z Grodziska",
+            "sector": "social",
+            "email": "kontakt@example.pl",
+            "voivodeship": REGION,
+            "city": "Grodzisk Mazowiecki",
+            "description": "Kursy dla dorosłych z powiatu grodziskiego, bez opłat dla seniorów.",
+        },
+    )
+    return SampleData(held["id"], awaiting["id"], event["id"])

@@ -48,9 +48,9 @@ def make_account(
     gateway_database_url: str, role: str, organisation_id: str | None, email: str | None = None, language: str = "pl"
 ) -> str:
     """An account with `TEST_PASSWORD`, made straight in the gateway's database as `lowe accounts create` does."""
+    from lowe_gateway.accounts.administration import CreateAccount, create_account
     from lowe_gateway.accounts.passwords import Argon2Hasher
     from lowe_gateway.accounts.store import opened_accounts
-    from lowe_gateway.accounts.use_cases import CreateAccount, create_account
 
     email = email or f"{role}-{uuid.uuid4().hex[:8]}@example.pl"
     organisation = uuid.UUID(organisation_id) if organisation_id else None

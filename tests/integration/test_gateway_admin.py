@@ -104,3 +104,40 @@ def test_only_operators_reach_the_dead_letters(network: Network, poison: str) ->
         assert_error(organisation.post(f"/api/v1/admin/dead-letters/{poison}/replay"), 403, "forbidden")
     assert_error(network.get("/api/v1/admin/dead-letters", key=None), 401, "unauthenticated")
     assert len(letters_of(network, poison)) == len(CONSUMERS)  # none was replayed
+
+
+def test_replaying_a_queue_sends_back_at_most_the_limit_and_counts_what_remains(network: Network, poison: str) -> None:
+    """Last in the module: the letters it sends back are given up on again, and are waited for before it ends."""
+    second = publish_poison(network)
+    dead_lettered(network, second)
+    queue = CONSUMERS["centres"]
+    held = queue_depth(network.broker_uri, f"{queue}.dlq")
+    assert held >= 2
+
+    first = network.post(f"/api/v1/admin/dead-letters/queues/{queue}/replay?limit=1")
+    rest = network.post(f"/api/v1/admin/dead-letters/queues/{queue}/replay")
+
+    assert ok(first) == {"service": "centres", "queue": queue, "replayed": 1, "remaining": held - 1}
+    done = ok(rest)  # the first call's letter may already be back, given up on again: then it goes back too
+    assert (done["queue"], done["remaining"]) == (queue, 0) and held - 1 <= done["replayed"] <= held, done
+    for event_id in (poison, second):  # the consumer got each back and, the event still off its contract, gave up
+        assert [letter["attempts"] for letter in dead_lettered(network, event_id)] == [1] * len(CONSUMERS)
+    notifications_queue = CONSUMERS["notifications"]
+    assert queue_depth(network.broker_uri, f"{notifications_queue}.dlq") >= 2  # another queue's letters stayed
+
+
+def test_a_queue_replay_names_a_bad_limit_an_unknown_queue_and_is_for_operators_only(
+    network: Network, poison: str
+) -> None:
+    queue = CONSUMERS["centres"]
+
+    assert_error(
+        network.post(f"/api/v1/admin/dead-letters/queues/{queue}/replay?limit=0"), 400, "invalid_input", "limit"
+    )
+    assert_error(
+        network.post(f"/api/v1/admin/dead-letters/queues/{queue}/replay?limit=501"), 400, "invalid_input", "limit"
+    )
+    assert_error(network.post("/api/v1/admin/dead-letters/queues/no.such.queue/replay"), 404, "not_found", "queue")
+    _, as_partner = network.partner()
+    assert_error(as_partner.post(f"/api/v1/admin/dead-letters/queues/{queue}/replay"), 403, "forbidden")
+    assert len(letters_of(network, poison)) == len(CONSUMERS)  # none of it replayed anything

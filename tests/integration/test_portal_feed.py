@@ -4,6 +4,7 @@ next to their fields, and no centre reaching another's entries, interests or sub
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +85,13 @@ def test_the_feed_shows_each_entry_with_why_it_matched(centres: tuple[Centre, Ce
     assert "Pasuje do Twojej subskrypcji „Cyfrowe”: region Mazowieckie, tematy: umiejętności cyfrowe." in text
     assert "Kurs · Fundacja Cyfrowa" in text and "Miejsca:</strong> 10" in text and "bez limitu" in text
     assert "LOWE Mazowsze" in text
+
+    def places_of(title: str) -> str:
+        article = page.text.split(f'id="entry-{mazowsze.entry(title)["id"]}"')[1].split("</article>")[0]
+        found = re.search(r"Miejsca:</strong> ([^<]+)</li>", article)
+        return found.group(1) if found else "(none shown)"
+
+    assert places_of("Excel dla seniorów") == "10" and places_of("Smartfon na co dzień") == "bez limitu"
 
 
 def test_an_entry_is_saved_and_the_feed_filters_by_state(centres: tuple[Centre, Centre]) -> None:

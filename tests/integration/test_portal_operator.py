@@ -16,7 +16,7 @@ from tests.integration.gateway_helpers import UNKNOWN_ID, Network, ok, opportuni
 from tests.integration.portal_helpers import CHEAP_ARGON2, Browser, make_account
 from tests.integration.test_gateway_admin import CONSUMERS, dead_lettered, publish_poison
 from tests.integration.test_notifications_delivery import SmtpCatcher, fast
-from tests.support import wait_for
+from tests.support import stays, wait_for
 
 LEDGER = "/api/v1/admin/deliveries"
 
@@ -201,6 +201,35 @@ def test_dead_letters_are_listed_and_replayed_after_a_confirm_step(network: Netw
     assert operator.get(f"/portal/dead-letters/replay?event_id={UNKNOWN_ID}").status_code == 404
     unknown = operator.post("/portal/dead-letters/replay", {"event_id": UNKNOWN_ID}, token_from="/portal/dead-letters")
     assert unknown.status_code == 404 and "text/html" in unknown.headers["Content-Type"]
+
+
+def letter_ids(network: Network, queue: str) -> list[str]:
+    letters = ok(network.get("/api/v1/admin/dead-letters"))["items"]
+    return sorted(letter["event_id"] for letter in letters if letter["queue"] == queue)
+
+
+def test_a_whole_queue_is_replayed_in_one_go_each_letter_once_and_the_page_says_how_many(
+    network: Network, operator: Browser
+) -> None:
+    for event_id in [publish_poison(network) for _ in range(3)]:
+        dead_lettered(network, event_id)
+    queue, untouched = CONSUMERS["centres"], CONSUMERS["notifications"]
+    before, elsewhere = letter_ids(network, queue), letter_ids(network, untouched)
+    confirm = f"/portal/dead-letters/replay?queue={queue}"
+    assert "Jedno ponowienie odsyła najwyżej 500 z nich" in operator.get(confirm).text
+
+    replayed = operator.post("/portal/dead-letters/replay", {"queue": queue}, token_from=confirm)
+
+    assert replayed.status_code == 303
+    assert replayed.headers["Location"] == f"/portal/dead-letters?replayed={len(before)}"
+    # still off their contract: each reached the consumer once more and was dead-lettered again, once
+    wait_for(lambda: letter_ids(network, queue) == before, timeout=15, what="every letter back once")
+    assert stays(lambda: letter_ids(network, queue) == before, duration=0.5)
+    assert letter_ids(network, untouched) == elsewhere
+    assert f"Odesłane martwe wiadomości: {len(before)}." in operator.get(replayed.headers["Location"]).text
+    bounded = operator.get(f"/portal/dead-letters?replayed=500&remaining=3&queue={queue}").text
+    assert "W kolejce zostało: 3." in bounded
+    assert f'href="/portal/dead-letters/replay?queue={queue}"' in bounded
 
 
 @pytest.mark.parametrize("role", ["partner", "centre"])

@@ -198,6 +198,7 @@ def test_the_partner_decides_on_the_centres_interest_and_the_dashboard_counts_it
     assert re.search(r"Kurs z miejscami.*?>2</a>.*?<mark>2</mark>.*?>3<", home, re.S)
     page = visitor.get(interests)
     assert page.status_code == 200 and "LOWE Pierwsze" in page.text and "Grupa seniorów" in page.text
+    assert "LOWE Drugie" in page.text and f"Ośrodek {second['id'][:8]}" not in page.text  # named, not by its id
 
     accepted = send(visitor, f"/portal/interests/{asked}/accept", [], interests)
     declined = send(visitor, f"/portal/interests/{other}/decline", [], interests)
@@ -213,6 +214,48 @@ def test_the_partner_decides_on_the_centres_interest_and_the_dashboard_counts_it
     assert statuses == {asked: ("accepted", 1), other: ("declined", 0)}
     assert listing["places"]["remaining"] == 2
     assert "Przyjmij" not in visitor.get(interests).text  # nothing pending any more
+
+
+def matched_cell(home: str, opportunity_id: str) -> str:
+    """What the dashboard's "matched centres" column says in the opportunity's row."""
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', home)
+    row = re.search(rf'/portal/opportunities/{opportunity_id}/manage".*?</th>(.*?)</tr>', home, re.S)
+    assert row, home
+    return str(re.findall(r"<td>(.*?)</td>", row.group(1))[headers.index("Dopasowane centra") - 1])
+
+
+def test_the_dashboard_shows_how_many_centres_each_published_opportunity_reached(network: Network) -> None:
+    _, as_partner, visitor = signed_in_partner(network, "Fundacja Zasięg")
+    _, as_other = network.partner(
+        {"name": "Fundacja Konkurencja", "sector": "social", "email": "k@example.pl", "voivodeship": "02"}
+    )
+    reached = []
+    for number in range(3):
+        centre, as_centre = network.centre(
+            {"name": f"LOWE Śląsk {number}", "voivodeship": "02", "municipality": "Oława"}
+        )
+        as_centre.create(f"/api/v1/centres/{centre['id']}/subscriptions", {"name": "Pomoc", "kinds": ["volunteering"]})
+        reached.append((centre, as_centre))
+    volunteering = {"kind": "volunteering", "regions": ["02"]}
+    published = as_partner.publish(opportunity_for(title="Wolontariat w Oławie", **volunteering))
+    draft = as_partner.create("/api/v1/opportunities", opportunity_for(title="Szkic wolontariatu", **volunteering))
+    foreign = as_other.publish(opportunity_for(title="Cudzy wolontariat", **volunteering))
+
+    def in_every_feed() -> bool:
+        feeds = [ok(api.get(f"/api/v1/centres/{centre['id']}/feed"))["items"] for centre, api in reached]
+        return all({item["opportunity"]["id"] for item in feed} == {published["id"], foreign["id"]} for feed in feeds)
+
+    wait_for(in_every_feed, timeout=20, what="both opportunities in the three centres' feeds")
+
+    home = visitor.get("/portal/")
+
+    assert home.status_code == 200
+    assert matched_cell(home.text, published["id"]) == "3" and matched_cell(home.text, draft["id"]) == "—"
+    assert foreign["id"] not in home.text and "Cudzy wolontariat" not in home.text
+    manage = visitor.get(f"/portal/opportunities/{published['id']}/manage").text
+    assert "<dt>Dopasowane centra</dt><dd>3</dd>" in manage
+    assert "<dt>Dopasowane centra</dt><dd>—</dd>" in visitor.get(f"/portal/opportunities/{draft['id']}/manage").text
+    assert visitor.get(f"/portal/opportunities/{foreign['id']}/manage").status_code == 403
 
 
 def test_another_partners_opportunities_and_interests_are_refused_on_every_page(network: Network) -> None:

@@ -23,10 +23,10 @@ def ensure_demo_accounts(manifest: dict[str, Any], database_url: str | None = No
     """The three accounts (made when missing, left alone when there), as `{role, email, password}`."""
     try:
         from lowe_backbone.spec import find_service
+        from lowe_gateway.accounts.administration import CreateAccount, create_account
         from lowe_gateway.accounts.model import AccountExists
         from lowe_gateway.accounts.passwords import Argon2Hasher
         from lowe_gateway.accounts.store import AccountsUnavailable, opened_accounts
-        from lowe_gateway.accounts.use_cases import CreateAccount, create_account
     except ImportError as exc:
         raise NoDemoAccounts(f"the gateway is not installed here ({exc.name})") from None
     import uuid

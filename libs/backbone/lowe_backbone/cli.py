@@ -12,7 +12,13 @@ from importlib.metadata import entry_points
 from kombu import Connection
 
 from lowe_backbone import migrations
-from lowe_backbone.deadletters import list_dead_letters, replay_dead_letters
+from lowe_backbone.deadletters import (
+    MAX_MESSAGES_PER_QUEUE,
+    MAX_QUEUE_REPLAY,
+    list_dead_letters,
+    replay_dead_letters,
+    replay_queue,
+)
 from lowe_backbone.ops_commands import add_operations, amqp_uri
 from lowe_backbone.spec import ServiceSpec, installed_services
 from lowe_backbone.topology import (
@@ -85,13 +91,30 @@ def cmd_deadletters_list(args: argparse.Namespace) -> int:
 
 
 def cmd_deadletters_replay(args: argparse.Namespace) -> int:
-    if not args.all and not args.event_id:
-        raise SystemExit("say which: --event-id ID, or --all")
+    if sum(1 for given in (args.all, args.event_id, args.queue) if given) != 1:
+        raise SystemExit("say which: --event-id ID, --queue NAME or --all")
+    if args.queue:
+        return _replay_queue(args)
     replayed = replay_dead_letters(amqp_uri(), _bindings(_selected(args.service)), event_id=args.event_id)
     for letter in replayed:
         print(f"replayed {letter.event_id} to {letter.queue}")
     print(f"{len(replayed)} dead letter(s) replayed")
     return 0 if replayed or args.all else 1
+
+
+def _replay_queue(args: argparse.Namespace) -> int:
+    """The same bounded replay as the services' `replay_dead_letter_queue` RPC."""
+    if not 1 <= args.limit <= MAX_MESSAGES_PER_QUEUE:
+        raise SystemExit(f"--limit: from 1 to {MAX_MESSAGES_PER_QUEUE}")
+    bindings = _bindings(_selected(args.service))
+    binding = next((b for b in bindings if args.queue in (b.queue, b.dead_letter_queue)), None)
+    if binding is None:
+        raise SystemExit(f"no such event queue: {args.queue}")
+    done = replay_queue(amqp_uri(), binding, args.limit)
+    for letter in done.replayed:
+        print(f"replayed {letter.event_id} to {letter.queue}")
+    print(f"{len(done.replayed)} dead letter(s) replayed, {done.remaining} remaining in {done.queue}")
+    return 0 if done.replayed else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--service", action="append")
     replay.add_argument("--event-id")
     replay.add_argument("--all", action="store_true")
+    replay.add_argument("--queue", help="one event queue's dead letters, the oldest first (see --limit)")
+    replay.add_argument("--limit", type=int, default=MAX_QUEUE_REPLAY, help="with --queue: at most this many")
     replay.set_defaults(func=cmd_deadletters_replay)
     add_operations(groups)
     for contributed in entry_points(group=COMMANDS_GROUP):  # e.g. `keys` from the gateway, `demo` from lowe-demo

@@ -8,7 +8,15 @@ from typing import Any
 
 from nameko.extensions import DependencyProvider
 
-from lowe_backbone.deadletters import DeadLetter, list_dead_letters, replay_dead_letters
+from lowe_backbone.deadletters import (
+    MAX_QUEUE_REPLAY,
+    DeadLetter,
+    QueueReplay,
+    list_dead_letters,
+    replay_dead_letters,
+    replay_queue,
+)
+from lowe_backbone.errors import InvalidInput
 from lowe_backbone.rpc import rpc
 from lowe_backbone.topology import ConsumerBinding, bindings_of
 
@@ -29,13 +37,19 @@ class DeadLetterQueues(DependencyProvider):
     def replay(self, event_id: str) -> list[DeadLetter]:
         return replay_dead_letters(self.amqp_uri, self.bindings, event_id=event_id)
 
+    def replay_queue(self, queue: str, limit: int) -> QueueReplay | None:
+        """None when the queue (a consumer queue, or its dead-letter queue) is not this service's."""
+        binding = next((b for b in self.bindings if queue in (b.queue, b.dead_letter_queue)), None)
+        return None if binding is None else replay_queue(self.amqp_uri, binding, limit)
+
 
 def _view(service: str, letter: DeadLetter) -> dict[str, Any]:
     return {"service": service, **asdict(letter)}
 
 
 class DeadLetterRpc:
-    """Mixed into a service class: `list_dead_letters` and `replay_dead_letter` for its own queues."""
+    """Mixed into a service class: `list_dead_letters`, `replay_dead_letter` and `replay_dead_letter_queue` for its
+    own queues."""
 
     name: str
     dead_letters = DeadLetterQueues()
@@ -48,3 +62,16 @@ class DeadLetterRpc:
     def replay_dead_letter(self, event_id: str) -> list[dict[str, Any]]:
         """Every dead letter of that event, in any of this service's queues; an empty list when there is none."""
         return [_view(self.name, letter) for letter in self.dead_letters.replay(str(event_id))]
+
+    @rpc(expected_exceptions=InvalidInput)
+    def replay_dead_letter_queue(self, queue: str, limit: int = MAX_QUEUE_REPLAY) -> dict[str, Any] | None:
+        """The oldest `limit` (1 to 500) dead letters of one of this service's queues, in one call:
+        `{service, queue, replayed, remaining}` (counts); None when the queue is not this service's."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_QUEUE_REPLAY:
+            raise InvalidInput(
+                "The limit is not valid.", {"limit": [f"Give a whole number from 1 to {MAX_QUEUE_REPLAY}."]}
+            )
+        done = self.dead_letters.replay_queue(str(queue), limit)
+        if done is None:
+            return None
+        return {"service": self.name, "queue": done.queue, "replayed": len(done.replayed), "remaining": done.remaining}

@@ -1,10 +1,10 @@
-"""Listing and replaying dead letters, for the operations command."""
+"""Listing and replaying dead letters: for the operations command, and for each service's own queues over RPC."""
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +17,8 @@ from lowe_backbone.publishing import ConfirmedPublisher
 from lowe_backbone.topology import ConsumerBinding
 
 MAX_MESSAGES_PER_QUEUE = 10_000
+MAX_QUEUE_REPLAY = 500  # letters one queue replay sends back: a call stays well within an RPC's time
+REPLAYED_AT_HEADER = "x-lowe-replayed-at"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,15 @@ class DeadLetter:
     attempts: int
     error: str | None
     failed_at: str | None
+
+
+@dataclass(frozen=True)
+class QueueReplay:
+    """`remaining`: the letters in the dead-letter queue when the replay began that it did not send back."""
+
+    queue: str
+    replayed: list[DeadLetter]
+    remaining: int
 
 
 def _depth(connection: Connection, queue: str) -> int:
@@ -80,43 +91,77 @@ def replay_dead_letters(
     amqp_uri: str, bindings: Iterable[ConsumerBinding], event_id: str | None = None
 ) -> list[DeadLetter]:
     """Sends dead letters (all, or those of one event) back to their consumer queue with a fresh retry budget."""
-    replayed = []
+
+    def wanted(letter: DeadLetter) -> bool:
+        return event_id is None or letter.event_id == event_id
+
+    replayed: list[DeadLetter] = []
+    with _replaying(amqp_uri) as (connection, publisher):
+        for binding in bindings:
+            replayed.extend(_replay_from(connection, publisher, binding, wanted, MAX_MESSAGES_PER_QUEUE).replayed)
+    return replayed
+
+
+def replay_queue(amqp_uri: str, binding: ConsumerBinding, limit: int = MAX_QUEUE_REPLAY) -> QueueReplay:
+    """Sends the oldest `limit` dead letters of one consumer queue back to it; the rest wait for the next call."""
+    with _replaying(amqp_uri) as (connection, publisher):
+        return _replay_from(connection, publisher, binding, lambda _letter: True, limit)
+
+
+@contextlib.contextmanager
+def _replaying(amqp_uri: str) -> Iterator[tuple[Connection, ConfirmedPublisher]]:
     publisher = ConfirmedPublisher(amqp_uri)
     try:
         with Connection(amqp_uri) as connection:
-            for binding in bindings:
-                # only what was there when the replay began: a replayed event that fails again is dead-lettered
-                # to the tail of this queue, and must not be taken for another letter to replay
-                depth = _depth(connection, binding.dead_letter_queue)
-                if not depth:
-                    continue
-                channel = connection.channel()
-                try:
-                    for _ in range(min(depth, MAX_MESSAGES_PER_QUEUE)):
-                        raw = channel.basic_get(binding.dead_letter_queue, no_ack=False)
-                        if raw is None:
-                            break
-                        message = channel.message_to_python(raw)
-                        letter = _describe(binding.queue, message)
-                        if event_id is not None and letter.event_id != event_id:
-                            continue
-                        headers = {
-                            key: value
-                            for key, value in (message.headers or {}).items()
-                            if key not in (ATTEMPT_HEADER, ERROR_HEADER, FAILED_AT_HEADER)
-                        }
-                        headers["x-lowe-replayed-at"] = datetime.now(UTC).isoformat()
-                        publisher.publish(
-                            message.body,
-                            exchange="",
-                            routing_key=letter.queue,
-                            headers=headers,
-                            message_id=letter.event_id,
-                        )
-                        message.ack()
-                        replayed.append(letter)
-                finally:
-                    channel.close()
+            yield connection, publisher
     finally:
         publisher.close()
-    return replayed
+
+
+def _replay_from(
+    connection: Connection,
+    publisher: ConfirmedPublisher,
+    binding: ConsumerBinding,
+    wanted: Callable[[DeadLetter], bool],
+    limit: int,
+) -> QueueReplay:
+    """Each letter is acked only once the broker has confirmed its copy on the consumer queue: when anything fails
+    midway, that letter and every one not reached stay in the dead-letter queue (a letter sent back twice keeps its
+    event id, so the handler's idempotency takes it once). Those passed over return to the queue when the channel
+    closes."""
+    # only what was there when the replay began: a replayed event that fails again is dead-lettered to the tail
+    # of this queue, and must not be taken for another letter to replay
+    depth = _depth(connection, binding.dead_letter_queue)
+    replayed: list[DeadLetter] = []
+    taken = 0
+    if not depth:
+        return QueueReplay(binding.queue, replayed, 0)
+    channel = connection.channel()
+    try:
+        while taken < min(depth, MAX_MESSAGES_PER_QUEUE) and len(replayed) < limit:
+            raw = channel.basic_get(binding.dead_letter_queue, no_ack=False)
+            if raw is None:
+                depth = taken  # someone else took the rest
+                break
+            taken += 1
+            message = channel.message_to_python(raw)
+            letter = _describe(binding.queue, message)
+            if not wanted(letter):
+                continue
+            _send_back(publisher, message, letter)
+            message.ack()
+            replayed.append(letter)
+    finally:
+        channel.close()
+    return QueueReplay(binding.queue, replayed, depth - len(replayed))
+
+
+def _send_back(publisher: ConfirmedPublisher, message: Any, letter: DeadLetter) -> None:
+    """To the consumer queue, under the event's own id, without the previous attempts' count and error."""
+    headers = {
+        key: value
+        for key, value in (message.headers or {}).items()
+        if key not in (ATTEMPT_HEADER, ERROR_HEADER, FAILED_AT_HEADER)
+    }
+    headers[REPLAYED_AT_HEADER] = datetime.now(UTC).isoformat()
+    publisher.publish(message.body, exchange="", routing_key=letter.queue, headers=headers, message_id=letter.event_id)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from lowe_backbone.errors import InvalidInput
 from lowe_backbone.validation import load_id, load_or_raise
@@ -16,6 +16,7 @@ from lowe_centres.centre_schema import CentreSchema
 from lowe_centres.subscription_schema import AddSubscriptionSchema, UpdateSubscriptionSchema, normalised_keywords
 
 RegisterCentreSchema = CentreSchema
+MAX_BATCH_IDS = 100  # ids per batch read: a page of the portal asks about one page's worth at most
 
 __all__ = ["AddSubscriptionSchema", "CentreSchema", "RegisterCentreSchema"]
 
@@ -139,6 +140,14 @@ def update_centre_command(centre_id: Any, payload: Any) -> UpdateCentre:
 
 def centre_id_of(centre_id: Any) -> UUID:
     return load_id("centre_id", centre_id)
+
+
+def ids_of(name: str, values: Any) -> tuple[UUID, ...]:
+    """A batch read's ids, each once in the order given, at most `MAX_BATCH_IDS`; otherwise InvalidInput naming
+    `name`."""
+    bounded = validate.Length(max=MAX_BATCH_IDS, error=f"At most {MAX_BATCH_IDS} ids at a time.")
+    schema = Schema.from_dict({name: fields.List(fields.UUID(), required=True, validate=bounded)})()
+    return tuple(dict.fromkeys(load_or_raise(schema, {name: values})[name]))
 
 
 def subscription_ref(centre_id: Any, subscription_id: Any) -> SubscriptionRef:

@@ -1,7 +1,9 @@
-"""The feeds' repository: each centre's entries, found by opportunity, by centre and opportunity, or page by page."""
+"""The feeds' repository: each centre's entries, found by opportunity, by centre and opportunity, or page by page;
+the centres each opportunity reached, counted."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Protocol
 from uuid import UUID
 
@@ -22,6 +24,7 @@ class FeedRepository(Protocol):
     def get(self, entry_id: UUID) -> FeedEntry | None: ...
     def of_centre(self, centre_id: UUID, opportunity_id: UUID) -> FeedEntry | None: ...
     def centres_with(self, opportunity_id: UUID) -> set[UUID]: ...
+    def centre_counts(self, opportunity_ids: Collection[UUID]) -> dict[UUID, int]: ...
     def for_opportunity(self, opportunity_id: UUID) -> list[FeedEntry]: ...
     def list_for(self, centre_id: UUID, limit: int, offset: int) -> list[Listed]: ...
     def page(self, query: FeedQuery) -> list[Listed]: ...
@@ -63,6 +66,19 @@ class SqlAlchemyFeedRepository:
             sa.select(feed_entries.c.centre_id).where(feed_entries.c.opportunity_id == opportunity_id)
         )
         return {row.centre_id for row in rows}
+
+    def centre_counts(self, opportunity_ids: Collection[UUID]) -> dict[UUID, int]:
+        """How many centres have each opportunity in their feed, entries retracted after an edit left out; an id no
+        feed has is not in the answer. One query, however many ids."""
+        if not opportunity_ids:
+            return {}
+        columns = feed_entries.c
+        query = (
+            sa.select(columns.opportunity_id, sa.func.count(sa.distinct(columns.centre_id)))
+            .where(columns.opportunity_id.in_(opportunity_ids), columns.retracted_at.is_(None))
+            .group_by(columns.opportunity_id)
+        )
+        return {opportunity_id: count for opportunity_id, count in self.session.execute(query)}
 
     def for_opportunity(self, opportunity_id: UUID) -> list[FeedEntry]:
         """Every centre's entry for it, retracted ones too; their events are collected at commit."""

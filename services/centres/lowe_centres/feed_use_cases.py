@@ -35,6 +35,14 @@ def list_feed_page(query: FeedQuery, uow: UnitOfWork) -> FeedPage:
     return FeedPage(items, FeedCursor(query.order, last.score, last.matched_at, last.id).encode())
 
 
+def count_matched_centres(opportunity_ids: tuple[UUID, ...], uow: UnitOfWork) -> dict[UUID, int]:
+    """How many centres each opportunity reached (an entry retracted after an edit no longer counts); 0 for an id
+    no feed has, unknown ones included. Whose opportunities they are is the caller's check."""
+    with uow:
+        found = uow.feed.centre_counts(opportunity_ids)
+    return {opportunity_id: found.get(opportunity_id, 0) for opportunity_id in opportunity_ids}
+
+
 def mark_feed_entry(cmd: MarkFeedEntry, uow: UnitOfWork, now: Clock = utc_now) -> Listed:
     """A change of state records `feed_entry_marked` in the same transaction; the same state again records nothing."""
     with uow:

@@ -46,6 +46,8 @@ from lowe_centres.model.feed import FeedEntryNotFound, NotClaimable, StateChange
 from lowe_centres.partners_client import PartnersRpc
 from lowe_centres.unit_of_work import CentresUnitOfWork, CentresUnitOfWorkProvider
 from lowe_centres.views import (
+    centre_counts_view,
+    centre_names_view,
     centre_view,
     centres_page_view,
     expressed_interest_view,
@@ -103,6 +105,12 @@ class CentresService(DeadLetterRpc):
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
+    def get_centre_names(self, centre_ids: Any) -> dict[str, str]:
+        """`{centre_id: name}` for up to 100 ids, in one read; unknown ids are left out."""
+        return centre_names_view(use_cases.get_centres(commands.ids_of("centre_ids", centre_ids), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
     def update_centre(self, centre_id: Any, payload: Any) -> dict[str, Any]:
         return centre_view(use_cases.update_centre(commands.update_centre_command(centre_id, payload), self.uow))
 
@@ -152,6 +160,15 @@ class CentresService(DeadLetterRpc):
     def list_feed(self, centre_id: Any, params: Any) -> dict[str, Any]:
         page = feed_use_cases.list_feed_page(feed_commands.feed_query(centre_id, params), self.uow)
         return feed_page_view(page.items, page.next_cursor)
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def count_matched_centres(self, opportunity_ids: Any) -> dict[str, int]:
+        """`{opportunity_id: centres}` for up to 100 ids, in one query: the centres that have the opportunity in
+        their feed (not counting entries retracted after an edit); 0 for an id no feed has. The caller checks that
+        the opportunities are the asker's own."""
+        ids = commands.ids_of("opportunity_ids", opportunity_ids)
+        return centre_counts_view(feed_use_cases.count_matched_centres(ids, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)

@@ -55,6 +55,12 @@ def get_centre(centre_id: uuid.UUID, uow: UnitOfWork) -> Centre:
         return _centre(centre_id, uow)
 
 
+def get_centres(centre_ids: tuple[uuid.UUID, ...], uow: UnitOfWork) -> list[Centre]:
+    """Those of the centres that exist, in one read; unknown ids are left out."""
+    with uow:
+        return uow.centres.get_many(set(centre_ids))
+
+
 def update_centre(cmd: UpdateCentre, uow: UnitOfWork) -> Centre:
     """Changes only what is given; the matching index follows at commit. Subscriptions keep the regions they were
     given, even when the centre's voivodeship changes."""

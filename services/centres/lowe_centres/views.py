@@ -80,6 +80,14 @@ def centre_view(centre: Centre) -> dict[str, Any]:
     return CentreView().dump(centre)
 
 
+def centre_names_view(centres: list[Centre]) -> dict[str, str]:
+    return {str(centre.id): centre.name for centre in centres}
+
+
+def centre_counts_view(counts: dict[UUID, int]) -> dict[str, int]:
+    return {str(opportunity_id): count for opportunity_id, count in counts.items()}
+
+
 def subscription_view(subscription: Subscription) -> dict[str, Any]:
     return SubscriptionView().dump(subscription)
 

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from werkzeug.wrappers import Request
 
+from lowe_backbone.deadletters import MAX_QUEUE_REPLAY
 from lowe_backbone.errors import NotFound
 from lowe_gateway.api_schemas import notifications as schemas
 from lowe_gateway.http import api
@@ -15,6 +16,21 @@ from lowe_gateway.identity.keys import OPERATOR, Caller
 
 BACKEND_SERVICES = ("partners", "centres", "notifications", "events")
 TAG = "operators"
+QUEUE_REPLAY_SECONDS = 60  # a queue's replay confirms each letter with the broker: longer than a read
+
+
+def replay_queue(
+    call: Callable[..., Any], proxy_of: Callable[[str], Any], queue: str, limit: int = MAX_QUEUE_REPLAY
+) -> dict[str, Any] | None:
+    """At most `limit` of a queue's letters in one `replay_dead_letter_queue` call to the service whose queue it is
+    (`{service, queue, replayed, remaining}`); None when no service has that queue."""
+    for name in BACKEND_SERVICES:
+        done: dict[str, Any] | None = call(
+            proxy_of(name).replay_dead_letter_queue, queue, limit, timeout=QUEUE_REPLAY_SECONDS
+        )
+        if done is not None:
+            return done
+    return None
 
 
 class AdminRoutes:
@@ -79,6 +95,25 @@ class AdminRoutes:
         if not replayed:
             raise NotFound("No dead letter of that event.", {"event_id": str(event_id)})
         return {"replayed": replayed}
+
+    @api(
+        "POST",
+        "/api/v1/admin/dead-letters/queues/<queue>/replay",
+        roles=(OPERATOR,),
+        tag=TAG,
+        summary="Replay a queue's dead letters",
+        description="The oldest `limit` letters of one dead-letter queue (named as the listing names it) back to its "
+        "consumer, each keeping its event id; the answer counts those sent back and those still there.",
+        query=schemas.QueueReplayQuery(),
+        response=schemas.QueueReplayed(),
+        errors=(404,),
+    )
+    def replay_dead_letter_queue(self, request: Request, caller: Caller, queue: str, query: dict[str, Any]) -> Any:
+        limit = int(query.get("limit", MAX_QUEUE_REPLAY))  # validated as a whole number in range, passed on as typed
+        done = replay_queue(self._call, self._proxy, queue, limit)
+        if done is None or not (done["replayed"] or done["remaining"]):
+            raise NotFound("No dead letter in that queue.", {"queue": queue})
+        return done
 
     def _proxy(self, name: str) -> Any:
         return getattr(self, name)

@@ -23,6 +23,13 @@ from werkzeug.wrappers import Request, Response
 
 from lowe_backbone.errors import Forbidden
 from lowe_gateway.access import Gatekeeper
+from lowe_gateway.client_address import (
+    TRUSTED_PROXIES_SETTING,
+    ClientAddressProtocol,
+    IPNetwork,
+    client_address,
+    trusted_proxies_from,
+)
 from lowe_gateway.contract import Contract, Reply, query_of
 from lowe_gateway.errors import (
     EXPECTED_ERRORS,
@@ -51,6 +58,10 @@ class JsonWsgiApp(WsgiApp):
         if environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked":
             # eventlet ends a chunked body itself but does not say so; unflagged, werkzeug reads it as empty
             environ["wsgi.input_terminated"] = True
+        # from here on `remote_addr` is the client's address, behind trusted proxies too (`lowe_gateway.client_address`)
+        environ["REMOTE_ADDR"] = client_address(
+            environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"), self.server.trusted_proxies
+        )
         request = Request(environ, shallow=True)
         adapter = self.url_map.bind_to_environ(environ)
         try:
@@ -77,9 +88,19 @@ class JsonWebServer(WebServer):
     def __init__(self) -> None:
         super().__init__()
         self.fallbacks: dict[str, Callable[[Request, HTTPException], Response]] = {}
+        self.trusted_proxies: tuple[IPNetwork, ...] = ()
+
+    def setup(self) -> None:
+        super().setup()
+        self.trusted_proxies = trusted_proxies_from(self.container.config.get(TRUSTED_PROXIES_SETTING))
 
     def get_wsgi_app(self) -> JsonWsgiApp:
         return JsonWsgiApp(self)
+
+    def get_wsgi_server(
+        self, sock: Any, wsgi_app: Any, protocol: Any = ClientAddressProtocol, debug: bool = False
+    ) -> Any:
+        return super().get_wsgi_server(sock, wsgi_app, protocol=protocol, debug=debug)
 
     def context_data_from_headers(self, request: Request) -> dict[str, str]:
         return {"correlation_id": correlation_id_from(request)}

@@ -20,6 +20,8 @@ from lowe_partners.model import Profile
 from lowe_partners.opportunity_schema import OpportunityDetailsSchema
 from lowe_partners.profile_schema import ProfileFields, profile_from
 
+MAX_BATCH_IDS = 100  # ids per batch read: a page of the portal asks about one page's worth at most
+
 
 @dataclass(frozen=True)
 class RegisterPartner:
@@ -148,6 +150,14 @@ def opportunity_id_of(opportunity_id: Any) -> UUID:
 
 def partner_id_of(partner_id: Any) -> UUID:
     return load_id("partner_id", partner_id)
+
+
+def ids_of(name: str, values: Any) -> tuple[UUID, ...]:
+    """A batch read's ids, each once in the order given, at most `MAX_BATCH_IDS`; otherwise InvalidInput naming
+    `name`."""
+    bounded = validate.Length(max=MAX_BATCH_IDS, error=f"At most {MAX_BATCH_IDS} ids at a time.")
+    schema = Schema.from_dict({name: fields.List(fields.UUID(), required=True, validate=bounded)})()
+    return tuple(dict.fromkeys(load_or_raise(schema, {name: values})[name]))
 
 
 def suspend_partner_command(partner_id: Any, payload: Any) -> SuspendPartner:

@@ -9,6 +9,7 @@ from uuid import UUID
 from marshmallow import RAISE, Schema, fields, validate
 
 from lowe_backbone.validation import NoNul, load_id, load_or_raise
+from lowe_partners.commands import ids_of
 
 NOTE_MAX_LENGTH = 500
 PLACES_MAX = 10_000
@@ -43,6 +44,14 @@ class ReleasePlaces:
     places: int | None = None  # all the interest holds
 
 
+@dataclass(frozen=True)
+class ListPartnerInterests:
+    """The interest in those of the opportunities that are the partner's own."""
+
+    partner_id: UUID
+    opportunity_ids: tuple[UUID, ...]
+
+
 def _places() -> fields.Integer:
     return fields.Integer(strict=True, allow_none=True, load_default=None, validate=validate.Range(1, PLACES_MAX))
 
@@ -69,6 +78,10 @@ def opportunity_id_of(opportunity_id: Any) -> UUID:
 
 def interest_id_of(interest_id: Any) -> UUID:
     return load_id("interest_id", interest_id)
+
+
+def list_partner_interests_command(partner_id: Any, opportunity_ids: Any) -> ListPartnerInterests:
+    return ListPartnerInterests(load_id("partner_id", partner_id), ids_of("opportunity_ids", opportunity_ids))
 
 
 def express_interest_command(opportunity_id: Any, payload: Any) -> ExpressInterest:

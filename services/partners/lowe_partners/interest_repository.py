@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Protocol
 from uuid import UUID
 
@@ -9,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lowe_partners.interests import OPEN_STATUSES, Interest
-from lowe_partners.orm import interests
+from lowe_partners.model import Opportunity
+from lowe_partners.orm import interests, opportunities
 
 
 class InterestRepository(Protocol):
@@ -18,6 +20,9 @@ class InterestRepository(Protocol):
     def open_of_centre(self, opportunity_id: UUID, centre_id: UUID) -> Interest | None: ...
     def open_of_opportunity(self, opportunity_id: UUID) -> list[Interest]: ...
     def of_opportunity(self, opportunity_id: UUID) -> list[Interest]: ...
+    def of_partner_opportunities(
+        self, partner_id: UUID, opportunity_ids: Collection[UUID]
+    ) -> list[tuple[Opportunity, list[Interest]]]: ...
 
 
 class SqlAlchemyInterestRepository:
@@ -46,6 +51,27 @@ class SqlAlchemyInterestRepository:
 
     def of_opportunity(self, opportunity_id: UUID) -> list[Interest]:
         return self._select(opportunity_id, open_only=False)
+
+    def of_partner_opportunities(
+        self, partner_id: UUID, opportunity_ids: Collection[UUID]
+    ) -> list[tuple[Opportunity, list[Interest]]]:
+        """Those of the opportunities that are the partner's, each with every interest in it (first expressed
+        first), in one query; another partner's and unknown ids are left out."""
+        if not opportunity_ids:
+            return []
+        query = (
+            sa.select(Opportunity, Interest)
+            .outerjoin(Interest, interests.c.opportunity_id == opportunities.c.id)
+            .where(opportunities.c.id.in_(opportunity_ids), opportunities.c.partner_id == partner_id)
+            .order_by(opportunities.c.id, interests.c.expressed_at, interests.c.id)
+            .execution_options(populate_existing=True)
+        )
+        found: dict[UUID, tuple[Opportunity, list[Interest]]] = {}
+        for opportunity, interest in self.session.execute(query):
+            _, listed = found.setdefault(opportunity.id, (opportunity, []))
+            if interest is not None:
+                listed.append(self._track(interest))
+        return list(found.values())
 
     def _select(self, opportunity_id: UUID, open_only: bool, centre_id: UUID | None = None) -> list[Interest]:
         columns = interests.c

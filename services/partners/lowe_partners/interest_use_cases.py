@@ -15,12 +15,13 @@ from lowe_partners.interest_commands import (
     AcceptInterest,
     DeclineInterest,
     ExpressInterest,
+    ListPartnerInterests,
     ReleasePlaces,
     WithdrawInterest,
 )
 from lowe_partners.interest_repository import InterestRepository
 from lowe_partners.interests import OPEN_STATUSES, Interest, InterestNotFound, PlacesBook, PlacesSummary
-from lowe_partners.model import OpportunityNotFound
+from lowe_partners.model import Opportunity, OpportunityNotFound
 from lowe_partners.repository import OpportunityRepository
 from lowe_partners.use_cases import Clock, locked_opportunity, utc_now
 
@@ -112,9 +113,20 @@ def list_interests(opportunity_id: uuid.UUID, uow: UnitOfWork) -> InterestList:
         opportunity = uow.opportunities.get(opportunity_id)
         if opportunity is None:
             raise OpportunityNotFound(str(opportunity_id))
-        every = uow.interests.of_opportunity(opportunity_id)
-        book = PlacesBook(opportunity, [interest for interest in every if interest.status in OPEN_STATUSES])
-        return InterestList(every, book.summary())
+        return _listed(opportunity, uow.interests.of_opportunity(opportunity_id))
+
+
+def list_partner_interests(cmd: ListPartnerInterests, uow: UnitOfWork) -> dict[uuid.UUID, InterestList]:
+    """Each of the partner's own opportunities among the ids as `list_interests` lists it, read in one query;
+    another partner's and unknown ids are left out."""
+    with uow:
+        found = uow.interests.of_partner_opportunities(cmd.partner_id, cmd.opportunity_ids)
+        return {opportunity.id: _listed(opportunity, every) for opportunity, every in found}
+
+
+def _listed(opportunity: Opportunity, every: list[Interest]) -> InterestList:
+    book = PlacesBook(opportunity, [interest for interest in every if interest.status in OPEN_STATUSES])
+    return InterestList(every, book.summary())
 
 
 def _locked_book(interest_id: uuid.UUID, uow: UnitOfWork) -> tuple[Interest, PlacesBook]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from marshmallow import Schema, fields
 
@@ -62,3 +63,7 @@ def interest_list_view(listed: InterestList) -> dict[str, Any]:
         "items": [_interest(interest, listed.places) for interest in listed.interests],
         "places": PlacesView().dump(listed.places),
     }
+
+
+def interest_lists_view(listed: dict[UUID, InterestList]) -> dict[str, Any]:
+    return {str(opportunity_id): interest_list_view(one) for opportunity_id, one in listed.items()}

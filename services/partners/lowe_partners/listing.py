@@ -55,6 +55,15 @@ class OpportunityQuery:
 
 
 @dataclass(frozen=True)
+class OpportunitiesById:
+    """Opportunities asked for by id, drafts seen as `OpportunityQuery` sees them."""
+
+    ids: tuple[UUID, ...]
+    all_drafts: bool = True
+    drafts_of: UUID | None = None
+
+
+@dataclass(frozen=True)
 class PartnerCursor:
     """The last partner of the previous page, by name then id."""
 

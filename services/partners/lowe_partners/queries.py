@@ -10,7 +10,15 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from lowe_backbone.contracts.vocabulary import OPPORTUNITY_KINDS, TARGET_GROUPS, TOPICS, VOIVODESHIPS
 from lowe_backbone.errors import InvalidInput
 from lowe_backbone.validation import load_or_raise
-from lowe_partners.listing import BadCursor, Cursor, OpportunityQuery, PartnerCursor, PartnerQuery
+from lowe_partners.commands import ids_of
+from lowe_partners.listing import (
+    BadCursor,
+    Cursor,
+    OpportunitiesById,
+    OpportunityQuery,
+    PartnerCursor,
+    PartnerQuery,
+)
 
 STATUSES = ("draft", "published", "closed", "withdrawn")
 PARTNER_STATUSES = ("pending", "verified", "suspended")
@@ -105,6 +113,12 @@ def opportunity_query(params: Any, viewer: Any = None) -> OpportunityQuery:
         all_drafts=all_drafts,
         drafts_of=drafts_of,
     )
+
+
+def opportunities_by_id(opportunity_ids: Any, viewer: Any) -> OpportunitiesById:
+    """Up to `MAX_BATCH_IDS` ids, read by `viewer` as `opportunity_query` reads it."""
+    all_drafts, drafts_of = _visibility(viewer)
+    return OpportunitiesById(ids_of("opportunity_ids", opportunity_ids), all_drafts, drafts_of)
 
 
 def _visibility(viewer: Any) -> tuple[bool, Any]:

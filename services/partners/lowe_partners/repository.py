@@ -9,7 +9,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lowe_partners.listing import OpportunityQuery, PartnerQuery
+from lowe_partners.listing import OpportunitiesById, OpportunityQuery, PartnerQuery
 from lowe_partners.model import OPEN, Opportunity, Partner
 from lowe_partners.orm import opportunities, opportunity_tags, partners
 
@@ -31,6 +31,7 @@ class OpportunityRepository(Protocol):
     def add(self, opportunity: Opportunity) -> None: ...
     def get(self, opportunity_id: UUID) -> Opportunity | None: ...
     def get_for_update(self, opportunity_id: UUID) -> Opportunity | None: ...
+    def get_many(self, query: OpportunitiesById) -> list[Opportunity]: ...
     def open_of_partner(self, partner_id: UUID) -> list[Opportunity]: ...
     def due_for_closing(self, now: datetime, limit: int) -> list[Opportunity]: ...
     def search(self, query: OpportunityQuery) -> list[Opportunity]: ...
@@ -92,6 +93,15 @@ class SqlAlchemyOpportunityRepository:
         """Locks the row (PostgreSQL) so concurrent state changes on replicas happen one after the other."""
         return self._track(self.session.get(Opportunity, opportunity_id, with_for_update=True))
 
+    def get_many(self, query: OpportunitiesById) -> list[Opportunity]:
+        """Those of the ids the reader may see, in one query; unknown and hidden ones are left out."""
+        if not query.ids:
+            return []
+        statement = sa.select(Opportunity).where(
+            opportunities.c.id.in_(query.ids), _visible(query.all_drafts, query.drafts_of)
+        )
+        return [self._add_seen(found) for found in self.session.scalars(statement)]
+
     def open_of_partner(self, partner_id: UUID) -> list[Opportunity]:
         query = (
             sa.select(Opportunity)
@@ -121,10 +131,7 @@ class SqlAlchemyOpportunityRepository:
             statement = statement.where(columns.status.in_(query.statuses))
         if query.partner_id:
             statement = statement.where(columns.partner_id == query.partner_id)
-        if not query.all_drafts:
-            others = columns.status != "draft"
-            mine = columns.partner_id == query.drafts_of if query.drafts_of is not None else sa.false()
-            statement = statement.where(sa.or_(others, mine))
+        statement = statement.where(_visible(query.all_drafts, query.drafts_of))
         if query.topic:
             statement = statement.where(_tagged("topic", [query.topic]))
         if query.target_group:
@@ -174,6 +181,15 @@ class SqlAlchemyOpportunityRepository:
         self.seen.add(opportunity)
         self._stored_tags.setdefault(opportunity.id, _tags_of(opportunity))  # as loaded, so as stored
         return opportunity
+
+
+def _visible(all_drafts: bool, drafts_of: UUID | None) -> sa.ColumnElement[bool]:
+    """Every opportunity, or none of the drafts but those of `drafts_of` (a partner sees its own)."""
+    if all_drafts:
+        return sa.true()
+    others = opportunities.c.status != "draft"
+    mine = opportunities.c.partner_id == drafts_of if drafts_of is not None else sa.false()
+    return sa.or_(others, mine)
 
 
 def _tags_of(opportunity: Opportunity) -> set[tuple[str, str]]:

@@ -15,7 +15,13 @@ from lowe_backbone.rpc_errors import ErrorTable, translate_errors
 from lowe_backbone.timers import ConfiguredTimer
 from lowe_partners import commands, interest_commands, interest_use_cases, orm, use_cases
 from lowe_partners.commands import VerifyPartner
-from lowe_partners.interest_views import decision_view, interest_detail_view, interest_list_view, interest_view
+from lowe_partners.interest_views import (
+    decision_view,
+    interest_detail_view,
+    interest_list_view,
+    interest_lists_view,
+    interest_view,
+)
 from lowe_partners.interests import (
     InterestAlreadyExpressed,
     InterestNotChangeable,
@@ -33,9 +39,15 @@ from lowe_partners.model import (
     PartnerNotVerified,
     UnknownPartner,
 )
-from lowe_partners.queries import opportunity_query, partner_query
+from lowe_partners.queries import opportunities_by_id, opportunity_query, partner_query
 from lowe_partners.unit_of_work import PartnersUnitOfWork
-from lowe_partners.views import opportunity_view, page_view, partner_view, partners_page_view
+from lowe_partners.views import (
+    opportunities_by_id_view,
+    opportunity_view,
+    page_view,
+    partner_view,
+    partners_page_view,
+)
 
 ERRORS: ErrorTable = {
     OpportunityNotFound: lambda exc: NotFound("Opportunity not found.", {"opportunity_id": str(exc)}),
@@ -136,6 +148,15 @@ class PartnersService(DeadLetterRpc):
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
+    def get_opportunities(self, opportunity_ids: Any, viewer: Any) -> dict[str, Any]:
+        """`{opportunity_id: as get_opportunity answers}` for up to 100 ids, in one query, only those `viewer` may
+        see (as `list_opportunities` reads it: a centre no drafts, a partner no other partner's); the rest are
+        left out."""
+        query = opportunities_by_id(opportunity_ids, viewer)
+        return opportunities_by_id_view(use_cases.get_opportunities(query, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
     def list_opportunities(self, params: Any, viewer: Any = None) -> dict[str, Any]:
         """`viewer`: None or `{"operator": true}` everything; `{"partner_id"}` no other partner's drafts;
         `{"centre_id"}` no drafts."""
@@ -161,6 +182,14 @@ class PartnersService(DeadLetterRpc):
     def list_interests(self, opportunity_id: Any) -> dict[str, Any]:
         opportunity = interest_commands.opportunity_id_of(opportunity_id)
         return interest_list_view(interest_use_cases.list_interests(opportunity, self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def list_partner_interests(self, partner_id: Any, opportunity_ids: Any) -> dict[str, Any]:
+        """`{opportunity_id: as list_interests answers}` for those of up to 100 ids that are the partner's own, in
+        one query; another partner's and unknown ids are left out."""
+        cmd = interest_commands.list_partner_interests_command(partner_id, opportunity_ids)
+        return interest_lists_view(interest_use_cases.list_partner_interests(cmd, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)

@@ -20,7 +20,7 @@ from lowe_partners.commands import (
 )
 from lowe_partners.interest_repository import InterestRepository
 from lowe_partners.interests import PlacesBook
-from lowe_partners.listing import Cursor, OpportunityQuery, PartnerCursor, PartnerQuery
+from lowe_partners.listing import Cursor, OpportunitiesById, OpportunityQuery, PartnerCursor, PartnerQuery
 from lowe_partners.model import Opportunity, OpportunityNotFound, Partner, PartnerNotFound, UnknownPartner
 from lowe_partners.repository import OpportunityRepository, PartnerRepository
 
@@ -206,6 +206,12 @@ def get_opportunity(opportunity_id: uuid.UUID, uow: UnitOfWork) -> Opportunity:
         if opportunity is None:
             raise OpportunityNotFound(str(opportunity_id))
         return opportunity
+
+
+def get_opportunities(query: OpportunitiesById, uow: UnitOfWork) -> list[Opportunity]:
+    """Those of the ids the reader may see (as the listing shows drafts), in one read."""
+    with uow:
+        return uow.opportunities.get_many(query)
 
 
 def list_opportunities(query: OpportunityQuery, uow: UnitOfWork) -> Page:

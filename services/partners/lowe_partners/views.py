@@ -80,5 +80,9 @@ def opportunity_view(opportunity: Opportunity) -> dict[str, Any]:
     return OpportunityView().dump(opportunity)
 
 
+def opportunities_by_id_view(found: list[Opportunity]) -> dict[str, Any]:
+    return {str(opportunity.id): opportunity_view(opportunity) for opportunity in found}
+
+
 def page_view(page: Page) -> dict[str, Any]:
     return {"items": OpportunityView(many=True).dump(page.items), "next_cursor": page.next_cursor}

@@ -7,6 +7,7 @@ active subscription are no candidates) without narrowing any further: the indexe
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -117,6 +118,13 @@ class FakeFeedRepository:
 
     def centres_with(self, opportunity_id: UUID) -> set[UUID]:
         return {entry.centre_id for entry in self.entries if entry.opportunity_id == opportunity_id}
+
+    def centre_counts(self, opportunity_ids: Collection[UUID]) -> dict[UUID, int]:
+        counts: dict[UUID, set[UUID]] = {}
+        for entry in self.entries:
+            if entry.opportunity_id in opportunity_ids and not entry.retracted:
+                counts.setdefault(entry.opportunity_id, set()).add(entry.centre_id)
+        return {opportunity_id: len(centres) for opportunity_id, centres in counts.items()}
 
     def for_opportunity(self, opportunity_id: UUID) -> list[FeedEntry]:
         found = [entry for entry in self.entries if entry.opportunity_id == opportunity_id]

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from lowe_gateway.accounts.administration import CreateAccount, create_account, disable_account
 from lowe_gateway.accounts.model import (
     SESSION_ABSOLUTE,
     AccountExists,
@@ -16,19 +17,13 @@ from lowe_gateway.accounts.model import (
     hash_secret,
     masked,
 )
-from lowe_gateway.accounts.use_cases import (
-    CreateAccount,
-    SignIn,
+from lowe_gateway.accounts.signing_in import SignIn, session_of, sign_in, sign_out
+from lowe_gateway.accounts.tokens import (
     UseToken,
     accept_invitation,
-    create_account,
-    disable_account,
     invite_account,
     request_password_reset,
     reset_password,
-    session_of,
-    sign_in,
-    sign_out,
 )
 from lowe_gateway.identity.keys import PARTNER
 from tests.unit.gateway.account_fakes import Clock, FakeHasher, FakeUnitOfWork

@@ -6,10 +6,13 @@ from werkzeug.datastructures import MultiDict
 
 from lowe_gateway.portal.event_forms import (
     event_body,
+    event_changes,
     event_errors,
+    event_form,
     flat_errors,
     registration_body,
     registration_errors,
+    rows_to_show,
     session_rows,
 )
 
@@ -138,3 +141,69 @@ def test_registration_errors_land_on_the_forms_own_fields() -> None:
 
 def test_nested_errors_flatten_to_dotted_names() -> None:
     assert flat_errors({"a": {"0": {"b": ["x"]}}, "c": "y"}) == {"a.0.b": ["x"], "c": ["y"]}
+
+
+EVENT = {
+    "title": "Cyfrowy senior",
+    "description": "Dwie linie\nopisu",
+    "kind": "workshop",
+    "capacity": 12,
+    "sessions": [
+        {"local_starts_at": "2026-12-03T17:00:00+01:00", "local_ends_at": "2026-12-03T19:00:00+01:00"},
+        {"local_starts_at": "2026-12-10T17:00:00+01:00", "local_ends_at": "2026-12-10T19:00:00+01:00"},
+    ],
+    "location": {"kind": "online", "address": None, "url": "https://meet.example.pl/senior"},
+    "languages": ["en", "pl"],
+    "target_groups": ["migrants", "seniors"],
+    "accessibility": [],
+    "accessibility_notes": None,
+    "organiser": "Biblioteka",
+    "opportunity_id": None,
+}
+
+
+def edited(**changes: str) -> MultiDict[str, str]:
+    form = event_form(EVENT)
+    for name, value in changes.items():
+        form[name] = value
+    return form
+
+
+def test_the_edit_form_is_the_event_as_it_is_and_sent_back_unchanged_it_changes_nothing() -> None:
+    form = event_form(EVENT)
+
+    assert (form["session_date_1"], form["session_start_1"], form["session_end_1"]) == ("2026-12-10", "17:00", "19:00")
+    assert form["languages"] == "en, pl" and form.getlist("target_groups") == ["migrants", "seniors"]
+    assert (form["location_kind"], form["location_address"], form["organiser"]) == ("online", "", "Biblioteka")
+    assert event_changes(form, EVENT) == {}
+    same = edited(description="Dwie linie\r\nopisu", languages="PL en")
+    same.setlist("target_groups", ["seniors", "migrants"])
+    assert event_changes(same, EVENT) == {}
+
+
+def test_only_the_changed_fields_are_sent_and_an_emptied_one_as_none() -> None:
+    assert event_changes(edited(title="Cyfrowy senior II", capacity="15"), EVENT) == {
+        "title": "Cyfrowy senior II",
+        "capacity": 15,
+    }
+    assert event_changes(edited(kind="", organiser="", capacity=""), EVENT) == {
+        "kind": None,
+        "organiser": None,
+        "capacity": None,
+    }
+    moved = event_changes(edited(session_start_1="18:00", session_end_1="20:00"), EVENT)
+    assert moved == {
+        "sessions": [
+            {"starts_at": "2026-12-03T17:00", "ends_at": "2026-12-03T19:00"},
+            {"starts_at": "2026-12-10T18:00", "ends_at": "2026-12-10T20:00"},
+        ]
+    }
+
+
+def test_weeks_to_repeat_take_the_sessions_with_them_and_every_session_gets_a_row() -> None:
+    changes = event_changes(edited(repeat_weekly="4"), EVENT)
+
+    assert changes["repeat_weekly"] == 4 and len(changes["sessions"]) == 2
+    assert rows_to_show(event_form(EVENT)) == range(5)
+    many = event_form({**EVENT, "sessions": EVENT["sessions"] * 4})
+    assert rows_to_show(many) == range(10) and session_rows(many) == list(range(8))

@@ -14,6 +14,7 @@ from lowe_gateway.accounts.model import Account, PortalSession
 from lowe_gateway.identity.keys import CENTRE
 from lowe_gateway.portal.charts import Bar, bar_chart
 from lowe_gateway.portal.event_calendar import Month, month_grid
+from lowe_gateway.portal.event_forms import event_form
 from lowe_gateway.portal.event_page_support import VOCABULARY
 from lowe_gateway.portal.event_reports import Figure
 from lowe_gateway.portal.i18n import environment
@@ -25,6 +26,7 @@ SESSION = {
     "ends_at": "2026-12-03T18:00:00+00:00",
     "hours": 2.0,
 }
+LOCAL = {"local_starts_at": "2026-12-03T17:00:00+01:00", "local_ends_at": "2026-12-03T19:00:00+01:00"}
 EVENT = {
     "id": "e1",
     "title": "Cyfrowy senior",
@@ -80,6 +82,7 @@ def event_page(language: str, **changes: Any) -> str:
         "cancelled": [],
         "notices": {"created": None, "registered": None, "cancelled": None, "promoted": None},
         "created": False,
+        "done": None,
         "form": MultiDict({"consent_version": "portal-2026-01", "language": language}),
         "errors": {},
         "failure": None,
@@ -113,6 +116,39 @@ def test_a_refused_registration_shows_the_error_next_to_its_field_and_keeps_what
     assert 'aria-describedby="email-error"' in html
     assert '<small id="email-error" class="error">Podaj poprawny adres e-mail.' in html
     assert 'value="Anna &lt;Nowak&gt;"' in html and 'value="nie-email"' in html
+
+
+def test_a_scheduled_event_offers_to_change_or_call_it_off_and_a_called_off_one_does_not() -> None:
+    scheduled = event_page("pl", done="changed")
+    called_off = event_page("pl", event={**EVENT, "status": "cancelled"}, done="called_off")
+
+    assert 'href="/portal/events/e1/edit"' in scheduled and 'href="/portal/events/e1/cancel"' in scheduled
+    assert "Zmiany są zapisane." in scheduled
+    assert 'href="/portal/events/e1/edit"' not in called_off and 'href="/portal/events/e1/cancel"' not in called_off
+    assert "Wydarzenie jest odwołane. Uczestnicy, którzy podali adres e-mail" in called_off
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_the_edit_form_is_filled_with_the_event_and_a_called_off_event_has_none(language: str) -> None:
+    form = event_form({**EVENT, "sessions": [{**SESSION, **LOCAL}], "description": "Opis"})
+    context = {"form": form, "errors": {}, "failure": None, "session_rows": range(5), **VOCABULARY}
+
+    html = render(language, "event_edit.html", event=EVENT, **context)
+    gone = render(language, "event_edit.html", event={**EVENT, "status": "cancelled"}, **context)
+
+    assert 'action="/portal/events/e1/edit"' in html and 'value="Cyfrowy senior"' in html
+    assert 'value="2026-12-03"' in html and 'value="17:00"' in html and 'value="19:00"' in html
+    assert 'id="target_group_seniors" name="target_groups" value="seniors" checked' in html
+    assert "<form" not in gone.split("<main")[-1] and 'name="title"' not in gone
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_the_cancel_step_says_what_calling_off_does_before_its_button(language: str) -> None:
+    html = render(language, "event_cancel.html", event=EVENT, reason="", errors={}, failure=None).split("<main")[-1]
+
+    assert 'action="/portal/events/e1/cancel"' in html and 'name="csrf_token"' in html and 'name="reason"' in html
+    told = "Zapisani uczestnicy: 1, na liście rezerwowej: 2." if language == "pl" else "on the waiting list: 2."
+    assert told in html and html.index(told) < html.index('type="submit"')
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from lowe_backbone.errors import InvalidInput
+from lowe_gateway.admin_routes import replay_queue
 from lowe_gateway.identity.keys import OPERATOR, Caller
 from lowe_gateway.partners_routes import viewer_of
 from lowe_gateway.portal import operator_reads
 
 
-def call(method: Callable[..., Any], *args: Any) -> Any:
+def call(method: Callable[..., Any], *args: Any, **_options: Any) -> Any:
     return method(*args)
 
 
@@ -65,6 +66,7 @@ class DeadLetterService:
     def __init__(self, name: str, letters: list[dict[str, Any]]) -> None:
         self.name, self.letters = name, letters
         self.replayed: list[str] = []
+        self.queues_replayed: list[str] = []
 
     def list_dead_letters(self) -> list[dict[str, Any]]:
         return self.letters
@@ -72,6 +74,14 @@ class DeadLetterService:
     def replay_dead_letter(self, event_id: str) -> list[dict[str, Any]]:
         self.replayed.append(event_id)
         return [letter for letter in self.letters if letter["event_id"] == event_id]
+
+    def replay_dead_letter_queue(self, queue: str, limit: int) -> dict[str, Any] | None:
+        """As a service answers: only for a queue of its own, at most `limit` of its letters in one call."""
+        self.queues_replayed.append(queue)
+        if queue not in {letter["queue"] for letter in self.letters}:
+            return None
+        replayed = min(limit, len(self.letters))
+        return {"service": self.name, "queue": queue, "replayed": replayed, "remaining": len(self.letters) - replayed}
 
 
 def letter(service: str, queue: str, event_id: str | None) -> dict[str, Any]:
@@ -99,13 +109,21 @@ def test_the_dead_letters_of_every_service_are_gathered() -> None:
     assert [item["event_id"] for item in letters] == ["e1", "e2", "e3", None]
 
 
-def test_replaying_a_queue_replays_each_of_its_events_at_the_service_holding_it() -> None:
+def test_a_queue_is_replayed_in_one_call_by_the_service_whose_queue_it_is() -> None:
     found = services()
 
-    replayed = operator_reads.replay_queue(call, found.__getitem__, "q.matched")
+    done = replay_queue(call, found.__getitem__, "q.matched")
 
-    assert found["centres"].replayed == ["e1", "e2"] and len(replayed) == 2
-    assert found["notifications"].replayed == [] and found["partners"].replayed == []
+    assert done == {"service": "centres", "queue": "q.matched", "replayed": 2, "remaining": 0}
+    assert found["centres"].queues_replayed == ["q.matched"] and found["centres"].replayed == []
+    assert found["notifications"].queues_replayed == [] and found["events"].queues_replayed == []
+    assert replay_queue(call, found.__getitem__, "q.unknown") is None
+    assert replay_queue(call, found.__getitem__, "q.matched", 1) == {
+        "service": "centres",
+        "queue": "q.matched",
+        "replayed": 1,
+        "remaining": 1,
+    }
 
 
 def test_replaying_an_event_asks_every_service_as_the_api_does() -> None:

@@ -4,6 +4,7 @@ as sent otherwise, and escaped), the decisions an interest still allows, and the
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -56,7 +57,14 @@ LABELS = [("pl", "Mobilność Erasmus+", "Ekologia"), ("en", "Erasmus+ mobility"
 @pytest.mark.parametrize(("language", "kind", "topic"), LABELS)
 def test_the_opportunity_page_shows_labels_not_codes(language: str, kind: str, topic: str) -> None:
     html = render(
-        "partner_opportunity.html", language, opportunity=OPPORTUNITY, errors={}, problem=None, done=None, cost=None
+        "partner_opportunity.html",
+        language,
+        opportunity=OPPORTUNITY,
+        errors={},
+        problem=None,
+        done=None,
+        cost=None,
+        matched_centres=None,
     )
 
     assert kind in html and topic in html and "erasmus_mobility" not in html
@@ -68,10 +76,46 @@ def test_publishing_problems_are_listed_by_field() -> None:
     errors = {"apply_by": ["Must not be in the past when publishing."]}
 
     html = render(
-        "partner_opportunity.html", opportunity=OPPORTUNITY, errors=errors, problem=None, done=None, cost=None
+        "partner_opportunity.html",
+        opportunity=OPPORTUNITY,
+        errors=errors,
+        problem=None,
+        done=None,
+        cost=None,
+        matched_centres=None,
     )
 
     assert "Zgłoszenia do: W chwili publikacji ta data nie może być w przeszłości." in html
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "count"), [("pl", "Dopasowane centra", "1 234"), ("en", "Matched centres", "1,234")]
+)
+def test_the_opportunity_page_says_how_many_centres_it_reached(language: str, label: str, count: str) -> None:
+    published = {**OPPORTUNITY, "status": "published", "published_at": "2027-01-01T10:00:00+00:00"}
+    context = {"errors": {}, "problem": None, "done": None, "cost": None}
+
+    reached = render("partner_opportunity.html", language, opportunity=published, matched_centres=1234, **context)
+    draft = render("partner_opportunity.html", language, opportunity=OPPORTUNITY, matched_centres=None, **context)
+
+    assert f"<dt>{label}</dt><dd>{count}</dd>" in reached.replace("\xa0", " ")
+    assert f"<dt>{label}</dt><dd>—</dd>" in draft
+
+
+def test_the_dashboard_has_a_matched_centres_column_with_a_dash_for_a_draft() -> None:
+    interest = {"centres": 2, "pending": 1, "waitlisted": 0, "allocated": 0, "remaining": 8}
+    published = {**OPPORTUNITY, "id": "p1", "status": "published", "interest": interest, "matched_centres": 7}
+    draft = {**OPPORTUNITY, "id": "d1", "title": "Szkic", "interest": None, "matched_centres": None}
+
+    html = render("home_partner.html", "en", opportunities=[published, draft], more=False)
+
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', html)
+    rows = {
+        row_id: re.findall(r"<td>(.*?)</td>", row)
+        for row_id, row in re.findall(r"/portal/opportunities/(\w+)/manage.*?</th>(.*?)</tr>", html, re.S)
+    }
+    matched = headers.index("Matched centres") - 1  # the title is the row's header, not a cell
+    assert rows["p1"][matched] == "7" and rows["d1"][matched] == "—"
 
 
 def test_a_field_error_stands_next_to_its_field_with_what_was_typed() -> None:

@@ -15,10 +15,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from lowe_backbone.spec import find_service
+from lowe_gateway.accounts.administration import CreateAccount, create_account, disable_account
 from lowe_gateway.accounts.model import LANGUAGES, AccountError, AccountExists, AccountNotFound, WeakPassword
 from lowe_gateway.accounts.passwords import Argon2Hasher
 from lowe_gateway.accounts.store import AccountsUnavailable, AccountsUnitOfWork, opened_accounts
-from lowe_gateway.accounts.use_cases import CreateAccount, create_account, disable_account, invite_account
+from lowe_gateway.accounts.tokens import invite_account
 from lowe_gateway.identity.keys import CENTRE, OPERATOR, PARTNER
 
 PASSWORD_ENV = "LOWE_ACCOUNT_PASSWORD"

@@ -8,6 +8,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from lowe_backbone.deadletters import MAX_QUEUE_REPLAY
 from lowe_gateway.api_schemas.common import (
     Strict,
     choice,
@@ -209,6 +210,20 @@ class DeadLetter(Strict):
 
 class Replayed(Strict):
     replayed = s_nested(DeadLetter, many=True)
+
+
+class QueueReplayQuery(Strict):
+    limit = fields.Integer(
+        validate=validate.Range(min=1, max=MAX_QUEUE_REPLAY),
+        metadata={"description": f"at most this many, oldest first (default and most: {MAX_QUEUE_REPLAY})"},
+    )
+
+
+class QueueReplayed(Strict):
+    service = s(description="the service whose queue it is")
+    queue = s()
+    replayed = s_int(description="letters sent back to the queue's consumer")
+    remaining = s_int(description="letters that were in the dead-letter queue and are still there")
 
 
 class Key(Strict):

@@ -15,9 +15,9 @@ from werkzeug.wrappers import Request, Response
 
 from lowe_backbone.errors import InvalidInput
 from lowe_backbone.logs import get_logger
+from lowe_gateway.accounts.administration import CreateAccount
 from lowe_gateway.accounts.model import AccountExists, InvalidToken, WeakPassword, masked
-from lowe_gateway.accounts.use_cases import (
-    CreateAccount,
+from lowe_gateway.accounts.tokens import (
     Issued,
     UseToken,
     accept_invitation,

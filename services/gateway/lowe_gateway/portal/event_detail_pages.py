@@ -29,6 +29,7 @@ EVENT = "/portal/events/<uuid:event_id>"
 SHEET = EVENT + "/sessions/<uuid:session_id>/attendance"
 CONSENT_VERSION = "portal-2026-01"  # the consent form's version the registration form offers (it may be changed)
 NOTICES = ("created", "registered", "cancelled", "promoted")
+DONE = ("changed", "unchanged", "called_off")  # what `event_edit_pages` says it did to the event
 
 
 def waiting_list(participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -69,6 +70,7 @@ class EventDetailPages(EventPagesBase):
             "cancelled": [p for p in participants if p["status"] == "cancelled"],
             "notices": shown,
             "created": bool((notices or {}).get("created")),
+            "done": (notices or {}).get("done") if (notices or {}).get("done") in DONE else None,
             "form": form,
             "errors": errors,
             "failure": None if failure is None else failure.message,

@@ -11,7 +11,22 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-SESSION_ROWS = 5
+SESSION_ROWS = 5  # the rows a new event's form offers (an edit shows every session and two more)
+MAX_SESSION_ROWS = 100  # the events service's most sessions
+CHANGEABLE = (
+    "title",
+    "description",
+    "kind",
+    "capacity",
+    "sessions",
+    "location",
+    "languages",
+    "target_groups",
+    "accessibility",
+    "accessibility_notes",
+    "organiser",
+)  # `EventChanges`: all but the opportunity
+UNORDERED = ("languages", "target_groups", "accessibility")  # kept sorted by the service
 INTEGER = re.compile(r"^\s*-?\d{1,9}\s*$")
 LANGUAGE_SEPARATORS = re.compile(r"[\s,;]+")
 YES_NO = {"yes": True, "no": False}
@@ -41,9 +56,15 @@ def session_rows(form: Form) -> list[int]:
     """The schedule rows with anything typed in them, in order: the sessions of the body, by position."""
     return [
         row
-        for row in range(SESSION_ROWS)
+        for row in range(MAX_SESSION_ROWS)
         if any(_text(form, f"session_{part}_{row}") for part in ("date", "start", "end"))
     ]
+
+
+def rows_to_show(form: Form) -> range:
+    """Every filled row and two empty ones after the last: at least `SESSION_ROWS`."""
+    filled = session_rows(form)
+    return range(min(max(SESSION_ROWS, (filled[-1] + 3) if filled else 0), MAX_SESSION_ROWS))
 
 
 def event_body(form: Form) -> dict[str, Any]:
@@ -74,6 +95,48 @@ def event_body(form: Form) -> dict[str, Any]:
     if languages:
         body["languages"] = languages
     return body
+
+
+def event_form(event: Mapping[str, Any]) -> Form:
+    """The form filled in with the event as it is (the events API's `Event`), sessions in Polish time."""
+    location = event["location"]
+    form: Form = MultiDict(
+        {
+            "title": event["title"],
+            "description": event["description"],
+            "kind": event["kind"],
+            "capacity": str(event["capacity"]),
+            "location_kind": location["kind"],
+            "location_address": location["address"] or "",
+            "location_url": location["url"] or "",
+            "languages": ", ".join(event["languages"]),
+            "accessibility_notes": event["accessibility_notes"] or "",
+            "organiser": event["organiser"] or "",
+        }
+    )
+    for row, session in enumerate(event["sessions"]):
+        starts, ends = session["local_starts_at"], session["local_ends_at"]
+        form[f"session_date_{row}"], form[f"session_start_{row}"] = starts[:10], starts[11:16]
+        form[f"session_end_{row}"] = ends[11:16]
+    form.setlist("target_groups", event["target_groups"])
+    form.setlist("accessibility", event["accessibility"])
+    return form
+
+
+def event_changes(form: Form, event: Mapping[str, Any]) -> dict[str, Any]:
+    """`PATCH /api/v1/events/{id}`'s body from the edit form: only the fields that differ from the event as it is
+    (one emptied as None, so the service says it is required). `repeat_weekly`, when given, takes the sessions."""
+    before, after = event_body(event_form(event)), event_body(form)
+    after["description"] = after["description"].replace("\r\n", "\n")  # as browsers send a textarea's lines
+    changes = {name: after.get(name) for name in CHANGEABLE if _comparable(name, before) != _comparable(name, after)}
+    if "repeat_weekly" in after:
+        changes.update(repeat_weekly=after["repeat_weekly"], sessions=after["sessions"])
+    return changes
+
+
+def _comparable(name: str, body: dict[str, Any]) -> Any:
+    value = body.get(name)
+    return sorted(set(value)) if name in UNORDERED and isinstance(value, list) else value
 
 
 def _moment(form: Form, row: int, part: str) -> str:

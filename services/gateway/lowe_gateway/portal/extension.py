@@ -15,8 +15,8 @@ from lowe_backbone.logs import get_logger
 from lowe_gateway.access import Gatekeeper
 from lowe_gateway.accounts.model import Account, PortalSession
 from lowe_gateway.accounts.passwords import Argon2Hasher, hasher_from
+from lowe_gateway.accounts.signing_in import session_of
 from lowe_gateway.accounts.store import AccountsUnitOfWork
-from lowe_gateway.accounts.use_cases import session_of
 from lowe_gateway.limits import RateLimiter, Verdict, rate_limiter
 from lowe_gateway.portal.i18n import environments
 from lowe_gateway.portal.visits import SESSION_COOKIE, Visit, begin_visit

@@ -14,12 +14,11 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from lowe_backbone.contracts.vocabulary import OPPORTUNITY_KINDS
-from lowe_backbone.errors import Conflict, InvalidInput, ServiceError
+from lowe_backbone.errors import Conflict, InvalidInput, NotFound, ServiceError
 from lowe_backbone.logs import get_logger
 from lowe_backbone.validation import load_or_raise
 from lowe_gateway.api_schemas import centres as schemas
 from lowe_gateway.authorization import readable_opportunity, require_interest_party
-from lowe_gateway.errors import ServiceUnavailable
 from lowe_gateway.identity.keys import CENTRE, Caller
 from lowe_gateway.portal.extension import Page, Portal
 from lowe_gateway.portal.feed_counts import own_centre
@@ -115,25 +114,22 @@ class CentreFeedPortal(SubscriptionPages):
         )
 
     def _places(self, caller: Caller, entries: list[dict[str, Any]]) -> dict[str, int | None]:
-        """Each opportunity's places, from its partner (as `GET /api/v1/opportunities/{id}` reads it), asked for all
-        the page's entries at once; the page still shows when the partners service does not answer."""
-        ids = {entry["opportunity"]["id"] for entry in entries}
-        replies = {opportunity_id: self.partners.get_opportunity.call_async(opportunity_id) for opportunity_id in ids}
-
-        def gathered() -> dict[str, int | None]:
-            places: dict[str, int | None] = {}
-            for opportunity_id, reply in replies.items():
-                try:
-                    places[opportunity_id] = readable_opportunity(caller, reply.result())["places"]
-                except ServiceUnavailable:  # the time ran out: no reply left is waited for
-                    raise
-                except (ServiceError, RemoteError):
-                    continue
-            return places
-
+        """Each opportunity's places, from its partner as the centre may read it (no drafts, as
+        `GET /api/v1/opportunities/{id}` reads it), asked for all the page's entries (at most 100) in one call; the
+        page still shows when the partners service does not answer."""
+        ids = list(dict.fromkeys(str(entry["opportunity"]["id"]) for entry in entries))
+        if not ids:
+            return {}
+        viewer = {"centre_id": str(caller.organisation_id)}
         try:
-            result: dict[str, int | None] = self._call(gathered)
-        except ServiceError as exc:
+            found: dict[str, Any] = self._call(self.partners.get_opportunities, ids, viewer)
+        except (ServiceError, RemoteError) as exc:
             log.warning("portal_feed_places_unavailable", error=type(exc).__name__)
             return {}
-        return result
+        places: dict[str, int | None] = {}
+        for opportunity_id, opportunity in found.items():
+            try:
+                places[opportunity_id] = readable_opportunity(caller, opportunity)["places"]
+            except NotFound:
+                continue
+        return places

@@ -10,26 +10,33 @@ from lowe_gateway.identity.keys import CENTRE, PARTNER, Caller
 from lowe_gateway.portal import operator_reads
 from lowe_gateway.portal.feed_counts import NEW, SAVED, count_feed_entries, own_centre
 from lowe_gateway.portal.network_map import map_shapes
-from lowe_gateway.portal.partner_interests import interest_summary
+from lowe_gateway.portal.partner_interests import interest_summary, matched_centres
 
 HOME_ITEMS = 20
 CENTRE_HOME_ENTRIES = 5
 
 
-def partner_home(call: Callable[..., Any], partners: Any, caller: Caller) -> dict[str, Any]:
+def partner_home(call: Callable[..., Any], partners: Any, centres: Any, caller: Caller) -> dict[str, Any]:
     """The partner's own opportunities, drafts included (as `GET /api/v1/opportunities?partner_id=` shows them), each
-    published one with its interest (as `GET /api/v1/opportunities/{id}/interests` counts it)."""
+    published one with its interest (as `GET /api/v1/opportunities/{id}/interests` counts it) and how many centres
+    it reached: both read in one call per service, about the published ones only, once each is checked to be the
+    partner's own."""
     require_partner(caller, str(caller.organisation_id), operator_too=False)
     partner_id = str(caller.organisation_id)
     query, viewer = {"partner_id": partner_id, "page_size": HOME_ITEMS}, {"partner_id": partner_id}
     page = call(partners.list_opportunities, query, viewer)
+    published = [opportunity for opportunity in page["items"] if opportunity["status"] != "draft"]
+    for opportunity in published:  # a draft took no interest and reached no centre
+        require_opportunity_owner(caller, opportunity)
+    ids = [str(opportunity["id"]) for opportunity in published]
+    interests = call(partners.list_partner_interests, partner_id, ids) if ids else {}
+    reached = matched_centres(call, centres, ids)
     opportunities = []
     for opportunity in page["items"]:
-        interest = None
-        if opportunity["status"] != "draft":  # nobody can express interest in a draft
-            require_opportunity_owner(caller, opportunity)
-            interest = interest_summary(call(partners.list_interests, str(opportunity["id"])))
-        opportunities.append({**opportunity, "interest": interest})
+        opportunity_id = str(opportunity["id"])
+        listing = interests.get(opportunity_id)
+        interest = interest_summary(listing) if listing is not None else None
+        opportunities.append({**opportunity, "interest": interest, "matched_centres": reached.get(opportunity_id)})
     return {"opportunities": opportunities, "more": bool(page.get("next_cursor"))}
 
 

@@ -1,5 +1,6 @@
 """The operators' pages over the notifications' delivery ledger and every service's dead letters, with the RPC calls
-of `admin_routes` (`GET /api/v1/admin/deliveries`, its re-drive, `GET /api/v1/admin/dead-letters` and the replay)."""
+of `admin_routes` (`GET /api/v1/admin/deliveries`, its re-drive, `GET /api/v1/admin/dead-letters` and the replay)
+and, for a whole queue, the owning service's `replay_dead_letter_queue`."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from uuid import UUID
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
+from lowe_backbone.deadletters import MAX_QUEUE_REPLAY
 from lowe_backbone.errors import Conflict, InvalidInput, NotFound
 from lowe_backbone.logs import get_logger
+from lowe_gateway.admin_routes import replay_queue
 from lowe_gateway.api_schemas.notifications import LEDGER_TYPES
 from lowe_gateway.identity.keys import OPERATOR
 from lowe_gateway.portal import operator_reads
@@ -96,12 +99,14 @@ class OperatorOperationsPages:
         by_queue: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for letter in letters:
             by_queue[letter["queue"]].append(letter)
-        replayed = request.args.get("replayed", "")
+        replayed, remaining = request.args.get("replayed", ""), request.args.get("remaining", "")
         return self._page(
             visit,
             "operator_dead_letters.html",
             queues=sorted(by_queue.items()),
             replayed=int(replayed) if replayed.isdigit() else None,
+            remaining=int(remaining) if remaining.isdigit() else 0,
+            remaining_queue=request.args.get("queue", "")[:MAX_QUEUE_NAME],
         )
 
     @page("GET", DEAD_LETTERS + "/replay", roles=OPERATORS)
@@ -113,22 +118,27 @@ class OperatorOperationsPages:
             for letter in operator_reads.dead_letters(self._call, self._service_proxy)
             if (letter.get("event_id") == event_id if event_id else letter["queue"] == queue)
         ]
-        context = {"event_id": event_id, "queue": queue, "letters": letters}
+        context = {"event_id": event_id, "queue": queue, "letters": letters, "per_replay": MAX_QUEUE_REPLAY}
         return self._page(visit, "operator_replay.html", 200 if letters else 404, **context)
 
     @page("POST", DEAD_LETTERS + "/replay", roles=OPERATORS)
     def portal_replay(self, request: Request, visit: Visit) -> Response:
-        """As `POST /api/v1/admin/dead-letters/{event_id}/replay` (for a queue: for each of its events); 404 when
+        """As `POST /api/v1/admin/dead-letters/{event_id}/replay`; a queue's in one `replay_dead_letter_queue` call
+        to the service whose queue it is (at most `MAX_QUEUE_REPLAY`: the page says how many remain). 404 when
         there was nothing to replay."""
         event_id, queue = _replay_target(request.form)
+        outcome: dict[str, Any] = {}
         if event_id:
-            replayed = operator_reads.replay_event(self._call, self._service_proxy, event_id)
+            outcome["replayed"] = len(operator_reads.replay_event(self._call, self._service_proxy, event_id))
         else:
-            replayed = operator_reads.replay_queue(self._call, self._service_proxy, queue)
-        if not replayed:
+            done = replay_queue(self._call, self._service_proxy, queue) or {"replayed": 0}
+            outcome["replayed"] = done["replayed"]
+            if done.get("remaining"):
+                outcome.update(remaining=done["remaining"], queue=queue)
+        if not outcome["replayed"]:
             raise NotFound("No dead letter to replay.", {"event_id": event_id, "queue": queue})
-        log.info("portal_dead_letters_replayed", event_id=event_id, queue=queue, count=len(replayed))
-        return redirect(f"{DEAD_LETTERS}?{urlencode({'replayed': len(replayed)})}", 303)
+        log.info("portal_dead_letters_replayed", event_id=event_id, queue=queue, count=outcome["replayed"])
+        return redirect(f"{DEAD_LETTERS}?{urlencode(outcome)}", 303)
 
 
 def _replay_target(values: Any) -> tuple[str, str]:

@@ -73,18 +73,3 @@ def dead_letters(call: Callable[..., Any], proxy_of: Callable[[str], Any]) -> li
 def replay_event(call: Callable[..., Any], proxy_of: Callable[[str], Any], event_id: str) -> list[dict[str, Any]]:
     """As `POST /api/v1/admin/dead-letters/{event_id}/replay`: every service sends back its letters of the event."""
     return [letter for name in BACKEND_SERVICES for letter in call(proxy_of(name).replay_dead_letter, event_id)]
-
-
-def replay_queue(call: Callable[..., Any], proxy_of: Callable[[str], Any], queue: str) -> list[dict[str, Any]]:
-    """Every letter of a queue, replayed event by event through the same RPC (the unit of a replay is an event: the
-    owning service sends back all its letters of that event)."""
-    replayed: list[dict[str, Any]] = []
-    events = {
-        (letter["service"], letter["event_id"])
-        for letter in dead_letters(call, proxy_of)
-        if letter["queue"] == queue and letter.get("event_id")
-    }
-    for service, event_id in sorted(events):
-        if service in BACKEND_SERVICES:
-            replayed.extend(call(proxy_of(service).replay_dead_letter, event_id))
-    return replayed

@@ -13,8 +13,9 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from lowe_backbone.logs import get_logger
+from lowe_gateway.accounts.administration import choose_language
 from lowe_gateway.accounts.model import InvalidCredentials, hash_secret, masked, normalise_email
-from lowe_gateway.accounts.use_cases import SignIn, choose_language, sign_in, sign_out
+from lowe_gateway.accounts.signing_in import SignIn, sign_in, sign_out
 from lowe_gateway.authorization import readable_opportunity
 from lowe_gateway.identity.keys import CENTRE, PARTNER
 from lowe_gateway.portal import home
@@ -57,7 +58,7 @@ class PortalPages:
         caller = visit.caller
         assert caller is not None
         if caller.role == PARTNER:
-            data = home.partner_home(self._call, self.partners, caller)
+            data = home.partner_home(self._call, self.partners, self.centres, caller)
         elif caller.role == CENTRE:
             data = home.centre_home(self._call, self.centres, caller)
         else:

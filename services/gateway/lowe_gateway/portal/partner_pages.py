@@ -26,7 +26,7 @@ from lowe_gateway.partners_routes import OPPORTUNITY_BODY, OPPORTUNITY_CHANGES
 from lowe_gateway.portal import partner_forms as forms
 from lowe_gateway.portal.extension import Page, Portal
 from lowe_gateway.portal.http import page
-from lowe_gateway.portal.partner_interests import actions_for, centre_names, interest_summary
+from lowe_gateway.portal.partner_interests import actions_for, centre_names, interest_summary, matched_centres
 from lowe_gateway.portal.visits import Visit
 
 PARTNERS_ONLY = (PARTNER,)
@@ -140,11 +140,16 @@ class PartnerPortal:
         return _done(OPPORTUNITY_PAGE.format(opportunity_id), "withdrawn")
 
     def _manage_page(self, visit: Visit, opportunity: dict[str, Any], status: int = 200, **context: Any) -> Page:
+        """`opportunity` is the partner's own (`_own_opportunity`): only then is the centres service asked about it."""
+        opportunity_id = str(opportunity["id"])
+        asked = [opportunity_id] if opportunity["status"] != "draft" else []
+        reached = matched_centres(self._call, self.centres, asked)
         context = {
             "errors": {},
             "problem": None,
             "done": None,
             "cost": cost_label(opportunity, visit.language),
+            "matched_centres": reached.get(opportunity_id),
             **context,
         }
         return self._page(visit, "partner_opportunity.html", status, opportunity=opportunity, **context)

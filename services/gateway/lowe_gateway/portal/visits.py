@@ -73,7 +73,7 @@ class Visit:
 
 def begin_visit(request: Request, account_session: tuple[Account, PortalSession] | None, secret: str | None) -> Visit:
     chosen = language_of(request.cookies.get(LANGUAGE_COOKIE)) or DEFAULT_LANGUAGE
-    ip = request.remote_addr or "unknown"
+    ip = request.remote_addr or "unknown"  # the client's, not a trusted proxy's (`lowe_gateway.client_address`)
     if account_session is not None:
         account, session = account_session
         return Visit(account.language, session.csrf_token, ip, account, session, secret)
