@@ -57,8 +57,9 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# the portal's catalogues: every `_()` string of its templates extracted, then merged into pl and en (translate the
-# new msgids in lowe_gateway/portal/translations/pl/LC_MESSAGES/messages.po; a unit test fails while one is empty)
+# the portal's catalogue: every `_()` string of its templates and `N_()` of field_messages.py extracted, then merged
+# into pl and en, strings no longer used dropped (translate the new msgids in each messages.po; a unit test fails while
+# one is empty or unused)
 PORTAL := services/gateway/lowe_gateway/portal
 messages: venv
 	mkdir -p var

@@ -117,7 +117,7 @@ def test_a_suspension_without_a_reason_is_refused_next_to_its_field_keeping_what
     refused = operator.post(suspend, {"reason": "   "}, token_from="/portal/partners/verification")
 
     assert refused.status_code == 400 and "text/html" in refused.headers["Content-Type"]
-    assert f'<small id="reason-{partner["id"]}-error" class="error">Nie może być puste.</small>' in refused.text
+    assert f'<small id="reason-{partner["id"]}-error" class="error">To pole nie może być puste.</small>' in refused.text
     assert f'aria-describedby="reason-{partner["id"]}-error">   </textarea>' in refused.text
     assert partner_status(network, partner["id"]) == "pending"
 

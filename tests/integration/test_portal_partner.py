@@ -129,7 +129,7 @@ def test_a_field_error_is_shown_next_to_its_field_and_what_was_typed_is_kept(net
 
     assert refused.status_code == 400
     title, places = refused.text.index('id="title"'), refused.text.index('id="places"')
-    assert refused.text.index('id="title-error"') > title and "Uzupełnij to pole." in refused.text
+    assert refused.text.index('id="title-error"') > title and "To pole nie może być puste." in refused.text
     assert refused.text.index('id="places-error"') > places and 'value="piętnaście"' in refused.text
     assert "Jak rozpoznać oszustwo w sieci." in refused.text and 'value="financial_literacy" checked' in refused.text
     assert late.status_code == 400

@@ -1,5 +1,5 @@
-"""The portal's catalogues: every template string is in both, Polish translates every one, and the pages render in
-both languages with Babel's formats."""
+"""The portal's catalogues: every string of the templates and of field_messages.py is in both and nothing else,
+Polish translates every one, and the pages render in both languages with Babel's formats."""
 
 from __future__ import annotations
 
@@ -13,18 +13,23 @@ from babel.messages.extract import extract_from_dir
 import lowe_gateway.portal
 from lowe_gateway.accounts.model import Account, PortalSession
 from lowe_gateway.identity.keys import OPERATOR
+from lowe_gateway.portal.field_messages import MESSAGES
 from lowe_gateway.portal.i18n import LANGUAGES, environment, read_catalogue
 from lowe_gateway.portal.visits import Visit
 
 PORTAL = Path(lowe_gateway.portal.__file__).parent
 
 
-def template_strings() -> set[str]:
-    """Extracted the way `make messages` does (babel.cfg): Jinja's extractor, the i18n extension, trimmed."""
+def extracted_strings() -> set[str]:
+    """Extracted the way `make messages` does (babel.cfg): the templates with Jinja's extractor, the i18n extension,
+    trimmed; field_messages.py with Python's, whose keywords include `N_`."""
     found = extract_from_dir(
-        str(PORTAL / "templates"),
-        method_map=[("**.html", "jinja2.ext:babel_extract")],
-        options_map={"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
+        str(PORTAL.parent.parent),
+        method_map=[
+            ("lowe_gateway/portal/templates/**.html", "jinja2.ext:babel_extract"),
+            ("lowe_gateway/portal/field_messages.py", "python"),
+        ],
+        options_map={"lowe_gateway/portal/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
     )
     return {message if isinstance(message, str) else message[0] for _file, _line, message, *_ in found}
 
@@ -33,14 +38,22 @@ def catalogue(language: str) -> dict[str, str]:
     return {message.id: message.string for message in read_catalogue(language) if message.id}
 
 
-def test_templates_have_strings_to_translate() -> None:
-    assert len(template_strings()) > 30
+def test_templates_and_field_messages_have_strings_to_translate() -> None:
+    found = extracted_strings()
+    assert len(found) > 30
+    assert set(MESSAGES.values()) <= found, "field_messages.py's wording is not extracted"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_template_string_is_in_the_catalogue(language: str) -> None:
-    missing = template_strings() - set(catalogue(language))
+def test_every_extracted_string_is_in_the_catalogue(language: str) -> None:
+    missing = extracted_strings() - set(catalogue(language))
     assert not missing, f"run `make messages` and translate: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_catalogue_holds_no_string_the_portal_no_longer_uses(language: str) -> None:
+    unused = set(catalogue(language)) - extracted_strings()
+    assert not unused, f"run `make messages`: {sorted(unused)}"
 
 
 def test_every_polish_message_is_translated() -> None:

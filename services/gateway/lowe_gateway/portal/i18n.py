@@ -1,4 +1,4 @@
-"""The portal's languages: gettext catalogues (`translations/<lang>/LC_MESSAGES/*.po`, `messages.po` first, merged)
+"""The portal's languages: one gettext catalogue per language (`translations/<lang>/LC_MESSAGES/messages.po`)
 compiled in memory at start-up (no build step), one Jinja environment per language with `_()` and Babel's date and
 number formats."""
 
@@ -12,11 +12,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from lowe_gateway.portal.field_messages import field_message_filter
 
 LANGUAGES = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"
@@ -27,27 +29,9 @@ def catalogue_path(language: str) -> Any:
     return files("lowe_gateway.portal").joinpath("translations", language, "LC_MESSAGES", "messages.po")
 
 
-def catalogue_paths(language: str) -> list[Any]:
-    folder = files("lowe_gateway.portal").joinpath("translations", language, "LC_MESSAGES")
-    others = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".po")), key=lambda e: e.name)
-    return [catalogue_path(language)] + [entry for entry in others if entry.name != "messages.po"]
-
-
 def read_catalogue(language: str) -> Catalog:
-    """Every catalogue file of the language in one: `messages.po` (kept by `make messages` from the templates) and the
-    hand-kept ones beside it (strings that reach templates as data, e.g. the services' field errors); a translated
-    entry wins over an empty one, and of two translations the earlier file's."""
-    chosen: dict[Any, Message] = {}
-    for path in catalogue_paths(language):
-        with path.open("rb") as po:
-            for message in read_po(po, locale=language):
-                known = chosen.get(message.id)
-                if message.id and (known is None or (message.string and not known.string)):
-                    chosen[message.id] = message
-    merged = Catalog(locale=language)
-    for message in chosen.values():
-        merged[message.id] = message
-    return merged
+    with catalogue_path(language).open("rb") as po:
+        return read_po(po, locale=language)
 
 
 def translations_for(language: str) -> gettext.GNUTranslations:
@@ -90,7 +74,9 @@ def environment(language: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations_for(language), newstyle=True)  # type: ignore[attr-defined]
+    translations = translations_for(language)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["field_message"] = field_message_filter(translations.gettext)
     env.filters["format_date"] = _date_filter(language)
     env.filters["format_number"] = _number_filter(language)
     return env
