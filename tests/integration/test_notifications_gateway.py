@@ -137,6 +137,18 @@ def test_a_match_reaches_the_centres_inbox_and_its_email_looked_up_from_the_cent
     )
 
 
+def test_the_inbox_is_read_in_the_language_asked_and_kept_in_the_organisations(matched: dict[str, Any]) -> None:
+    as_centre = matched["as_centre"]
+
+    [english] = as_centre.ok("GET", INBOX, params={"language": "en"})["notifications"]
+    [stored] = as_centre.ok("GET", INBOX)["notifications"]
+
+    assert english["id"] == stored["id"] and english["title"] == "New course: Komputer bez tajemnic"
+    assert stored["title"] == "Nowa oferta (kurs): Komputer bez tajemnic"
+    assert "Komputer bez tajemnic" in english["body"] and english["body"] != stored["body"]
+    assert as_centre.error("GET", INBOX, 400, params={"language": "de"})["fields"].keys() == {"language"}
+
+
 def test_the_inbox_pages_filters_and_marks_read_for_its_owner_only(api: Api, matched: dict[str, Any]) -> None:
     as_centre, as_partner = matched["as_centre"], matched["as_partner"]
     [entry] = as_centre.ok("GET", INBOX)["notifications"]

@@ -317,6 +317,29 @@ def test_the_inbox_pages_newest_first_filters_the_unread_and_marks_one_read(netw
     assert visitor.get("/portal/notifications?cursor=not-a-cursor").status_code == 400
 
 
+def test_the_inbox_is_worded_in_the_language_the_person_reads_the_portal_in(network: Network) -> None:
+    _, as_partner, visitor = signed_in_partner(network, "Fundacja Dwujęzyczna")
+    published = as_partner.publish(opportunity_for(title="Oferta dla czytelnika"))
+    centre, as_centre = network.centre({"name": "LOWE Słowa", "voivodeship": "26", "municipality": "Kielce"})
+    express(as_centre, centre, published["id"], 1)
+    [stored] = wait_for(
+        lambda: [
+            n for n in ok(as_partner.get("/api/v1/notifications"))["notifications"] if n["type"] != "partner_verified"
+        ],
+        timeout=30,
+        what="the partner's notification",
+    )
+
+    polish = visitor.get("/portal/notifications").text
+    visitor.post("/portal/language", {"language": "en"}, token_from="/portal/")
+    english = visitor.get("/portal/notifications").text
+
+    assert stored["title"] in polish and stored["title"] not in english
+    assert stored["title"].startswith("Nowe zgłoszenie: ")
+    assert stored["title"].replace("Nowe zgłoszenie: ", "New interest: ") in english
+    assert "Organisation verified: Fundacja Dwujęzyczna" in english
+
+
 def test_an_organisation_cannot_mark_anothers_notification_read(network: Network) -> None:
     _, as_partner, _ = signed_in_partner(network, "Fundacja Prywatna")
     published = as_partner.publish(opportunity_for(title="Prywatne powiadomienie"))

@@ -28,6 +28,7 @@ class CentreRepository(Protocol):
     def add(self, centre: Centre) -> None: ...
     def get(self, centre_id: UUID) -> Centre | None: ...
     def get_many(self, centre_ids: set[UUID]) -> list[Centre]: ...
+    def count_by_voivodeship(self) -> dict[str, int]: ...
     def recommendation_candidates(self, opportunity: PublishedOpportunity) -> Sequence[CentreProfile]: ...
 
 
@@ -68,6 +69,11 @@ class SqlAlchemyCentreRepository:
         if not centre_ids:
             return []
         return list(self.session.scalars(sa.select(Centre).where(centres.c.id.in_(centre_ids))))
+
+    def count_by_voivodeship(self) -> dict[str, int]:
+        """Every centre, inactive ones too, in its voivodeship; one query, however many centres."""
+        query = sa.select(centres.c.voivodeship, sa.func.count()).group_by(centres.c.voivodeship)
+        return {voivodeship: count for voivodeship, count in self.session.execute(query)}
 
     def recommendation_candidates(self, opportunity: PublishedOpportunity) -> list[CentreProfile]:
         """Active centres with no active subscription whose profile may fit (topic, target group, voivodeship),

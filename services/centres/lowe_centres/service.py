@@ -56,6 +56,7 @@ from lowe_centres.views import (
     feed_view,
     subscription_view,
     subscriptions_view,
+    voivodeship_counts_view,
 )
 
 ERRORS: ErrorTable = {
@@ -108,6 +109,14 @@ class CentresService(DeadLetterRpc):
     def get_centre_names(self, centre_ids: Any) -> dict[str, str]:
         """`{centre_id: name}` for up to 100 ids, in one read; unknown ids are left out."""
         return centre_names_view(use_cases.get_centres(commands.ids_of("centre_ids", centre_ids), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def count_centres_by_voivodeship(self) -> dict[str, Any]:
+        """For operators: `{"voivodeships": {code: centres}, "total": centres}`, every voivodeship named (0 when
+        none), inactive centres counted too; one query, however many centres. The caller checks it asks for an
+        operator."""
+        return voivodeship_counts_view(use_cases.count_centres_by_voivodeship(self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)

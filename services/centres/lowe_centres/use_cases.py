@@ -61,6 +61,12 @@ def get_centres(centre_ids: tuple[uuid.UUID, ...], uow: UnitOfWork) -> list[Cent
         return uow.centres.get_many(set(centre_ids))
 
 
+def count_centres_by_voivodeship(uow: UnitOfWork) -> dict[str, int]:
+    """The operators' figures: inactive centres count too, as the network map has always counted them."""
+    with uow:
+        return uow.centres.count_by_voivodeship()
+
+
 def update_centre(cmd: UpdateCentre, uow: UnitOfWork) -> Centre:
     """Changes only what is given; the matching index follows at commit. Subscriptions keep the regions they were
     given, even when the centre's voivodeship changes."""

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from marshmallow import Schema, fields
 
+from lowe_backbone.contracts.vocabulary import VOIVODESHIPS
 from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity, Subscription
 from lowe_centres.ports import ExpressedInterest
 
@@ -86,6 +87,11 @@ def centre_names_view(centres: list[Centre]) -> dict[str, str]:
 
 def centre_counts_view(counts: dict[UUID, int]) -> dict[str, int]:
     return {str(opportunity_id): count for opportunity_id, count in counts.items()}
+
+
+def voivodeship_counts_view(counts: dict[str, int]) -> dict[str, Any]:
+    """Every voivodeship named (0 when it has no centre), and the centres in all."""
+    return {"voivodeships": {**dict.fromkeys(VOIVODESHIPS, 0), **counts}, "total": sum(counts.values())}
 
 
 def subscription_view(subscription: Subscription) -> dict[str, Any]:

@@ -59,12 +59,15 @@ class _InboxQuery(_Strict):
     unread = fields.Boolean(load_default=False)
     type = fields.String(load_default=None, validate=validate.OneOf(ORGANISATION_TYPES))
     cursor = Cursor(load_default=None)
+    language = fields.String(load_default=None, validate=validate.OneOf(LANGUAGES))
 
 
 def inbox_query(recipient_id: Any, params: Any) -> InboxQuery:
     recipient = load_id("recipient_id", recipient_id)
     loaded = load_or_raise(_InboxQuery(), params if params is not None else {})
-    return InboxQuery(recipient, loaded["page_size"], loaded["unread"], loaded["type"], loaded["cursor"])
+    return InboxQuery(
+        recipient, loaded["page_size"], loaded["unread"], loaded["type"], loaded["cursor"], loaded["language"]
+    )
 
 
 def recipient_type_of(value: Any) -> str:

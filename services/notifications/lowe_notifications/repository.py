@@ -32,6 +32,7 @@ class InboxQuery:
     unread_only: bool = False
     type: str | None = None
     after: tuple[datetime, UUID] | None = None  # keyset cursor: (created_at, id) of the last item seen
+    language: str | None = None  # the reader's, when not the one the entries were written in
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from lowe_notifications.inbox_language import worded_in
 from lowe_notifications.model import (
     EMAIL,
     IN_APP,
@@ -219,11 +220,12 @@ def read_inbox(query: InboxQuery, uow: UnitOfWork) -> Inbox:
         found = uow.notifications.list_for(_one_more(query))
         page = found[: query.limit]
         cursor = (page[-1].created_at, page[-1].id) if len(found) > query.limit else None
-        return Inbox(page, uow.notifications.unread_count(query.recipient_id), cursor)
+        worded = [worded_in(notification, query.language) for notification in page]
+        return Inbox(worded, uow.notifications.unread_count(query.recipient_id), cursor)
 
 
 def _one_more(query: InboxQuery) -> InboxQuery:
-    return InboxQuery(query.recipient_id, query.limit + 1, query.unread_only, query.type, query.after)
+    return InboxQuery(query.recipient_id, query.limit + 1, query.unread_only, query.type, query.after, query.language)
 
 
 def mark_read(cmd: MarkRead, uow: UnitOfWork, now: Clock = utc_now) -> Notification:

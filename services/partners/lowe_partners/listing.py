@@ -1,4 +1,5 @@
-"""Searching opportunities and partners: the filters, and cursors that keep pages stable while new ones arrive."""
+"""Searching opportunities and partners: the filters, and cursors that keep pages stable while new ones arrive;
+the open opportunities counted by region."""
 
 from __future__ import annotations
 
@@ -61,6 +62,15 @@ class OpportunitiesById:
     ids: tuple[UUID, ...]
     all_drafts: bool = True
     drafts_of: UUID | None = None
+
+
+@dataclass(frozen=True)
+class OpenOpportunityCounts:
+    """One naming several voivodeships counts in each of them, and once in `total`."""
+
+    voivodeships: dict[str, int]
+    nationwide: int  # those naming no voivodeship
+    total: int
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lowe_partners.listing import OpportunitiesById, OpportunityQuery, PartnerQuery
+from lowe_partners.listing import OpenOpportunityCounts, OpportunitiesById, OpportunityQuery, PartnerQuery
 from lowe_partners.model import OPEN, Opportunity, Partner
 from lowe_partners.orm import opportunities, opportunity_tags, partners
 
@@ -23,6 +23,7 @@ class PartnerRepository(Protocol):
     def get(self, partner_id: UUID) -> Partner | None: ...
     def get_for_update(self, partner_id: UUID) -> Partner | None: ...
     def search(self, query: PartnerQuery) -> list[Partner]: ...
+    def count_by_status(self) -> dict[str, int]: ...
 
 
 class OpportunityRepository(Protocol):
@@ -35,6 +36,7 @@ class OpportunityRepository(Protocol):
     def open_of_partner(self, partner_id: UUID) -> list[Opportunity]: ...
     def due_for_closing(self, now: datetime, limit: int) -> list[Opportunity]: ...
     def search(self, query: OpportunityQuery) -> list[Opportunity]: ...
+    def count_open(self) -> OpenOpportunityCounts: ...
 
 
 class SqlAlchemyPartnerRepository:
@@ -68,6 +70,11 @@ class SqlAlchemyPartnerRepository:
                 sa.or_(columns.name > name, sa.and_(columns.name == name, columns.id > partner_id))
             )
         return list(self.session.scalars(statement.limit(query.limit)))
+
+    def count_by_status(self) -> dict[str, int]:
+        """One query, however many partners; a status no partner has is left out."""
+        query = sa.select(partners.c.status, sa.func.count()).group_by(partners.c.status)
+        return {status: count for status, count in self.session.execute(query)}
 
     def _track(self, partner: Partner | None) -> Partner | None:
         if partner is not None:
@@ -159,6 +166,22 @@ class SqlAlchemyOpportunityRepository:
             )
         statement = statement.order_by(columns.created_at.desc(), columns.id.desc()).limit(query.limit)
         return list(self.session.scalars(statement))
+
+    def count_open(self) -> OpenOpportunityCounts:
+        """One query, however many opportunities: the open ones per region tag (one per voivodeship named, or
+        `nationwide`), and all of them each once, from a subquery."""
+        tags, published = opportunity_tags.c, opportunities.c.status == OPEN
+        total = sa.select(sa.func.count()).select_from(opportunities).where(published).correlate(None)
+        query = (
+            sa.select(tags.value, sa.func.count(), total.scalar_subquery())
+            .join_from(opportunity_tags, opportunities, tags.opportunity_id == opportunities.c.id)
+            .where(tags.dimension == "region", published)
+            .group_by(tags.value)
+        )
+        rows = self.session.execute(query).all()
+        by_region = {value: count for value, count, _ in rows}
+        nationwide = by_region.pop(NATIONWIDE, 0)
+        return OpenOpportunityCounts(by_region, nationwide, rows[0][2] if rows else 0)
 
     def sync_tags(self) -> None:
         """Keeps the listing tags of every opportunity touched in this unit of work in step with it."""

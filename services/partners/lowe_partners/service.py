@@ -42,11 +42,13 @@ from lowe_partners.model import (
 from lowe_partners.queries import opportunities_by_id, opportunity_query, partner_query
 from lowe_partners.unit_of_work import PartnersUnitOfWork
 from lowe_partners.views import (
+    open_counts_view,
     opportunities_by_id_view,
     opportunity_view,
     page_view,
     partner_view,
     partners_page_view,
+    status_counts_view,
 )
 
 ERRORS: ErrorTable = {
@@ -97,6 +99,12 @@ class PartnersService(DeadLetterRpc):
     def list_partners(self, params: Any = None) -> dict[str, Any]:
         """For operators: `status` (repeatable), `q` (part of the name), `page_size`, `cursor`; by name then id."""
         return partners_page_view(use_cases.list_partners(partner_query(params), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def count_partners_by_status(self) -> dict[str, int]:
+        """For operators: `{status: partners}`, every status named (0 when none); one query, however many."""
+        return status_counts_view(use_cases.count_partners_by_status(self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
@@ -161,6 +169,14 @@ class PartnersService(DeadLetterRpc):
         """`viewer`: None or `{"operator": true}` everything; `{"partner_id"}` no other partner's drafts;
         `{"centre_id"}` no drafts."""
         return page_view(use_cases.list_opportunities(opportunity_query(params, viewer), self.uow))
+
+    @rpc(expected_exceptions=ServiceError)
+    @translate_errors(ERRORS)
+    def count_open_opportunities(self) -> dict[str, Any]:
+        """For operators: the published ones, `{"voivodeships": {code: count}, "nationwide": count, "total":
+        count}`; one held in several voivodeships counts in each and once in `total`, a nationwide one (naming
+        none) in `nationwide` only; every voivodeship named (0 when none). One query, however many."""
+        return open_counts_view(use_cases.count_open_opportunities(self.uow))
 
     @ConfiguredTimer.decorator("DEADLINE_CHECK_INTERVAL", default=60)
     def close_expired_opportunities(self) -> None:

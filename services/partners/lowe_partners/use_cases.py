@@ -20,7 +20,14 @@ from lowe_partners.commands import (
 )
 from lowe_partners.interest_repository import InterestRepository
 from lowe_partners.interests import PlacesBook
-from lowe_partners.listing import Cursor, OpportunitiesById, OpportunityQuery, PartnerCursor, PartnerQuery
+from lowe_partners.listing import (
+    Cursor,
+    OpenOpportunityCounts,
+    OpportunitiesById,
+    OpportunityQuery,
+    PartnerCursor,
+    PartnerQuery,
+)
 from lowe_partners.model import Opportunity, OpportunityNotFound, Partner, PartnerNotFound, UnknownPartner
 from lowe_partners.repository import OpportunityRepository, PartnerRepository
 
@@ -122,6 +129,11 @@ def list_partners(query: PartnerQuery, uow: UnitOfWork) -> PartnerPage:
     return PartnerPage(page, PartnerCursor(page[-1].name, page[-1].id).encode() if more else None)
 
 
+def count_partners_by_status(uow: UnitOfWork) -> dict[str, int]:
+    with uow:
+        return uow.partners.count_by_status()
+
+
 def verify_partner(cmd: VerifyPartner, uow: UnitOfWork, now: Clock = utc_now) -> Partner:
     with uow:
         partner = locked_partner(uow, cmd.partner_id)
@@ -219,3 +231,8 @@ def list_opportunities(query: OpportunityQuery, uow: UnitOfWork) -> Page:
         found = uow.opportunities.search(replace(query, limit=query.limit + 1))
     page, more = found[: query.limit], len(found) > query.limit
     return Page(page, Cursor(page[-1].created_at, page[-1].id).encode() if more else None)
+
+
+def count_open_opportunities(uow: UnitOfWork) -> OpenOpportunityCounts:
+    with uow:
+        return uow.opportunities.count_open()

@@ -6,7 +6,10 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from lowe_backbone.contracts.vocabulary import VOIVODESHIPS
+from lowe_partners.listing import OpenOpportunityCounts
 from lowe_partners.model import Opportunity, Partner
+from lowe_partners.queries import PARTNER_STATUSES
 from lowe_partners.use_cases import Page, PartnerPage
 
 
@@ -86,3 +89,14 @@ def opportunities_by_id_view(found: list[Opportunity]) -> dict[str, Any]:
 
 def page_view(page: Page) -> dict[str, Any]:
     return {"items": OpportunityView(many=True).dump(page.items), "next_cursor": page.next_cursor}
+
+
+def status_counts_view(counts: dict[str, int]) -> dict[str, int]:
+    """Every status named, 0 when no partner has it."""
+    return {**dict.fromkeys(PARTNER_STATUSES, 0), **counts}
+
+
+def open_counts_view(counts: OpenOpportunityCounts) -> dict[str, Any]:
+    """Every voivodeship named, 0 when no open opportunity is held there."""
+    voivodeships = {**dict.fromkeys(VOIVODESHIPS, 0), **counts.voivodeships}
+    return {"voivodeships": voivodeships, "nationwide": counts.nationwide, "total": counts.total}

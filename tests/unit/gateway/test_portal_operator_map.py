@@ -1,10 +1,11 @@
-"""The operators' network map: counting per voivodeship, shading, label points on the vendored outlines, and the
-page drawing every voivodeship with its figures in both languages."""
+"""The operators' network map: the services' counts per voivodeship, shading, label points on the vendored outlines,
+and the page drawing every voivodeship with its figures in both languages."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -16,41 +17,35 @@ from lowe_gateway.portal.network_map import SHADES, label_point, map_shapes, net
 from lowe_gateway.portal.visits import Visit
 
 
-def published(*regions: str, status: str = "published") -> dict[str, object]:
-    return {"status": status, "regions": list(regions), "nationwide": not regions}
+def centres(counts: dict[str, int]) -> dict[str, Any]:
+    """As `centres.count_centres_by_voivodeship` answers."""
+    return {"voivodeships": {**dict.fromkeys(VOIVODESHIPS, 0), **counts}, "total": sum(counts.values())}
 
 
-def test_centres_are_counted_in_their_voivodeship() -> None:
-    figures = network_figures([{"voivodeship": "14"}, {"voivodeship": "14"}, {"voivodeship": "02"}], [])
-
-    assert figures.region("14").centres == 2 and figures.region("02").centres == 1
-    assert figures.region("12").centres == 0 and figures.centres == 3
+def opportunities(counts: dict[str, int], nationwide: int = 0, total: int = 0) -> dict[str, Any]:
+    """As `partners.count_open_opportunities` answers."""
+    return {"voivodeships": {**dict.fromkeys(VOIVODESHIPS, 0), **counts}, "nationwide": nationwide, "total": total}
 
 
-def test_an_opportunity_counts_in_every_voivodeship_it_names_and_once_in_all() -> None:
-    figures = network_figures([], [published("14", "12"), published("14")])
+def test_each_voivodeship_shows_its_centres_and_open_opportunities_as_the_services_count_them() -> None:
+    figures = network_figures(centres({"14": 2, "02": 1}), opportunities({"14": 2, "12": 1}, total=2))
 
-    assert figures.region("14").opportunities == 2 and figures.region("12").opportunities == 1
-    assert figures.opportunities == 2 and figures.nationwide == 0
-
-
-def test_nationwide_opportunities_are_counted_apart_from_the_voivodeships() -> None:
-    figures = network_figures([], [published(), published("30")])
-
-    assert figures.nationwide == 1 and figures.opportunities == 2
-    assert sum(region.opportunities for region in figures.regions) == 1
+    assert (figures.region("14").centres, figures.region("14").opportunities) == (2, 2)
+    assert (figures.region("02").centres, figures.region("12").opportunities) == (1, 1)
+    assert (figures.region("12").centres, figures.region("02").opportunities) == (0, 0)
 
 
-def test_only_published_opportunities_are_open() -> None:
-    others = [published("14", status=status) for status in ("draft", "closed", "withdrawn")]
+def test_the_totals_and_the_nationwide_ones_are_the_services_not_sums_of_the_voivodeships() -> None:
+    figures = network_figures(centres({"14": 7_000, "02": 5_000}), opportunities({"14": 2, "12": 1}, 4, total=5))
 
-    figures = network_figures([], others)
-
-    assert figures.opportunities == 0 and figures.region("14").opportunities == 0
+    assert figures.centres == 12_000 and figures.opportunities == 5 and figures.nationwide == 4
 
 
-def test_every_voivodeship_has_figures_in_teryt_order() -> None:
-    assert [region.code for region in network_figures([], []).regions] == list(VOIVODESHIPS)
+def test_every_voivodeship_has_figures_in_teryt_order_even_one_the_answer_leaves_out() -> None:
+    figures = network_figures({"voivodeships": {"14": 3}, "total": 3}, opportunities({}))
+
+    assert [region.code for region in figures.regions] == list(VOIVODESHIPS)
+    assert figures.region("02").centres == 0 and figures.region("14").centres == 3
 
 
 @pytest.mark.parametrize(
@@ -61,11 +56,10 @@ def test_the_shade_grows_with_the_count_up_to_the_highest(count: int, highest: i
 
 
 def test_the_shade_follows_the_chosen_figure() -> None:
-    centres = [{"voivodeship": "02"}] * 4
-    opportunities = [published("14")]
+    centre_counts, opportunity_counts = centres({"02": 4}), opportunities({"14": 1}, total=1)
 
-    by_opportunities = network_figures(centres, opportunities, "opportunities")
-    by_centres = network_figures(centres, opportunities, "centres")
+    by_opportunities = network_figures(centre_counts, opportunity_counts, "opportunities")
+    by_centres = network_figures(centre_counts, opportunity_counts, "centres")
 
     assert by_opportunities.region("14").shade == SHADES and by_opportunities.region("02").shade == 0
     assert by_centres.region("02").shade == SHADES and by_centres.region("14").shade == 0
@@ -103,7 +97,7 @@ def visit(language: str) -> Visit:
 def test_the_network_page_draws_each_voivodeship_with_a_tooltip_and_a_table(
     language: str, masovia: str, nationwide: str
 ) -> None:
-    figures = network_figures([{"voivodeship": "14"}] * 3, [published("14"), published()])
+    figures = network_figures(centres({"14": 3}), opportunities({"14": 1}, nationwide=1, total=2))
 
     html = (
         environment(language)

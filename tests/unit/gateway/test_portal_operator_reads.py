@@ -1,9 +1,8 @@
-"""What the operators' pages read: every page of a listing, the ledger's filters checked as the API checks them, and
-the dead-letter replays going to the services that hold the letters."""
+"""What the operators' pages read: the ledger's filters checked as the API checks them, and the dead-letter replays
+going to the services that hold the letters (the network's figures: `test_portal_operator_home`)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -11,42 +10,11 @@ import pytest
 
 from lowe_backbone.errors import InvalidInput
 from lowe_gateway.admin_routes import replay_queue
-from lowe_gateway.identity.keys import OPERATOR, Caller
-from lowe_gateway.partners_routes import viewer_of
 from lowe_gateway.portal import operator_reads
 
 
 def call(method: Callable[..., Any], *args: Any, **_options: Any) -> Any:
     return method(*args)
-
-
-class PagedListing:
-    """A fake service listing `total` items, `page_size` at a time, with opaque cursors."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.queries: list[dict[str, Any]] = []
-
-    def list_items(self, query: dict[str, Any], *more: Any) -> dict[str, Any]:
-        self.queries.append(query)
-        start = int(query.get("cursor", 0))
-        end = min(self.total, start + int(query["page_size"]))
-        return {"items": list(range(start, end)), "next_cursor": str(end) if end < self.total else None}
-
-
-def test_every_page_of_a_listing_is_read() -> None:
-    listing = PagedListing(250)
-
-    items = list(operator_reads.all_items(call, listing.list_items, {"status": ["pending"]}))
-
-    assert items == list(range(250)) and len(listing.queries) == 3
-    assert all(query["status"] == ["pending"] for query in listing.queries)
-
-
-def test_the_operators_viewer_is_the_one_the_api_gives_an_operator() -> None:
-    operator = Caller(OPERATOR, None, uuid.uuid4())
-
-    assert viewer_of(operator) == operator_reads.OPERATOR_VIEWER
 
 
 def test_blank_ledger_filters_are_left_out() -> None:

@@ -63,6 +63,10 @@ KEY_ROLES = ("operator", "partner", "centre")
 class InboxQuery(Strict):
     unread = fields.Boolean(metadata={"description": "only the unread ones"})
     type = choice(ORGANISATION_TYPES)
+    language = choice(
+        ("pl", "en"),
+        description="each entry's title and body in this language (else in the one the organisation chose)",
+    )
     cursor = cursor()
     page_size = page_size()
 

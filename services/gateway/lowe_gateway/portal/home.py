@@ -57,12 +57,14 @@ def centre_home(call: Callable[..., Any], centres: Any, caller: Caller) -> dict[
 
 
 def operator_home(call: Callable[..., Any], partners: Any, centres: Any) -> dict[str, Any]:
-    """The totals, the partners waiting for verification and the network map (as `/portal/network` shows it)."""
-    network = operator_reads.read_network(call, partners, centres, operator_reads.OPERATOR_VIEWER)
+    """The totals, the partners waiting for verification and the network map (as `/portal/network` shows it): three
+    calls, whatever the network's size."""
+    network = operator_reads.read_network(call, partners, centres)
+    partner_counts = operator_reads.count_partners(call, partners)
     return {
-        "partner_count": operator_reads.count_partners(call, partners),
+        "partner_count": sum(partner_counts.values()),
         "centre_count": network.centres,
-        "pending_count": operator_reads.count_partners(call, partners, "pending"),
+        "pending_count": partner_counts.get("pending", 0),
         "network": network,
         "shapes": map_shapes(),
     }

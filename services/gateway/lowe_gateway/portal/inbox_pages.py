@@ -29,9 +29,10 @@ INBOX_PAGE_SIZE = 20
 MAX_CURSOR = 400  # as the API's query schema allows
 
 
-def inbox_query(unread_only: bool, cursor: str | None) -> dict[str, Any]:
-    """The API's query string for the page asked: the service reads it as it reads the API's."""
-    query: dict[str, Any] = {"page_size": str(INBOX_PAGE_SIZE)}
+def inbox_query(unread_only: bool, cursor: str | None, language: str) -> dict[str, Any]:
+    """The API's query string for the page asked, in the page's language: the service reads it as it reads the
+    API's."""
+    query: dict[str, Any] = {"page_size": str(INBOX_PAGE_SIZE), "language": language}
     if unread_only:
         query["unread"] = "true"
     if cursor:
@@ -56,10 +57,9 @@ class InboxPortal:
         recipient, _ = organisation_of(visit.caller)
         unread_only = request.args.get("unread") == "1"
         cursor = request.args.get("cursor") or None
-        query = load_or_raise(
-            InboxQuery(), inbox_query(unread_only, cursor), "The query string has invalid parameters."
-        )
-        inbox = self._call(self.notifications.list_notifications, recipient, inbox_query(unread_only, cursor))
+        asked = inbox_query(unread_only, cursor, visit.language)
+        query = load_or_raise(InboxQuery(), asked, "The query string has invalid parameters.")
+        inbox = self._call(self.notifications.list_notifications, recipient, asked)
         next_cursor = inbox.get("next_cursor")
         return self._page(
             visit,

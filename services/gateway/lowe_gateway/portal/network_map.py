@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -16,7 +15,6 @@ from typing import Any
 from lowe_backbone.contracts.vocabulary import VOIVODESHIPS
 
 SHADES = 4  # shade 0 is "none"; 1..SHADES grow with the count
-OPEN = "published"
 SHADE_BY = ("opportunities", "centres")
 _COMMAND = re.compile(r"([MmLlZz])([^MmLlZz]*)")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -111,25 +109,18 @@ def shade(count: int, highest: int) -> int:
 
 
 def network_figures(
-    centres: Iterable[Mapping[str, Any]], opportunities: Iterable[Mapping[str, Any]], shade_by: str = SHADE_BY[0]
+    centres: Mapping[str, Any], opportunities: Mapping[str, Any], shade_by: str = SHADE_BY[0]
 ) -> NetworkFigures:
-    """Centres by their voivodeship; open opportunities in each voivodeship they name (so one held in two counts in
-    both), or as nationwide when they name none."""
-    centre_counts = Counter(str(centre["voivodeship"]) for centre in centres)
-    opportunity_counts: Counter[str] = Counter()
-    nationwide = total = 0
-    for opportunity in opportunities:
-        if opportunity.get("status") != OPEN:
-            continue
-        total += 1
-        named = set(opportunity.get("regions") or ())
-        if opportunity.get("nationwide") or not named:
-            nationwide += 1
-        opportunity_counts.update(region for region in named if region in VOIVODESHIPS)
+    """From the services' counts: `centres.count_centres_by_voivodeship` and `partners.count_open_opportunities`
+    (where one held in two voivodeships counts in both, and once in the total)."""
+    centre_counts: Mapping[str, int] = centres["voivodeships"]
+    opportunity_counts: Mapping[str, int] = opportunities["voivodeships"]
     by = opportunity_counts if shade_by == "opportunities" else centre_counts
-    highest = max((by[code] for code in VOIVODESHIPS), default=0)
+    highest = max((by.get(code, 0) for code in VOIVODESHIPS), default=0)
     regions = tuple(
-        RegionFigures(code, centre_counts[code], opportunity_counts[code], shade(by[code], highest))
+        RegionFigures(
+            code, centre_counts.get(code, 0), opportunity_counts.get(code, 0), shade(by.get(code, 0), highest)
+        )
         for code in VOIVODESHIPS
     )
-    return NetworkFigures(regions, nationwide, sum(centre_counts.values()), total, shade_by)
+    return NetworkFigures(regions, opportunities["nationwide"], centres["total"], opportunities["total"], shade_by)

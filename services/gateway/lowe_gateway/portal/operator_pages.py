@@ -17,7 +17,6 @@ from lowe_backbone.logs import get_logger
 from lowe_backbone.validation import load_or_raise
 from lowe_gateway.api_schemas import partners as partner_schemas
 from lowe_gateway.identity.keys import OPERATOR
-from lowe_gateway.partners_routes import viewer_of
 from lowe_gateway.portal import operator_reads
 from lowe_gateway.portal.extension import Page, Portal
 from lowe_gateway.portal.http import page
@@ -43,12 +42,8 @@ class OperatorPortal(OperatorOperationsPages):
 
     @page("GET", "/portal/network", roles=OPERATORS)
     def portal_network(self, request: Request, visit: Visit) -> Page:
-        """The figures of `GET /api/v1/centres` and `GET /api/v1/opportunities?status=published`, per voivodeship."""
-        assert visit.caller is not None
-        shade_by = request.args.get("shade")
-        network = operator_reads.read_network(
-            self._call, self.partners, self.centres, viewer_of(visit.caller), shade_by
-        )
+        """The centres and the open opportunities per voivodeship, as their services count them."""
+        network = operator_reads.read_network(self._call, self.partners, self.centres, request.args.get("shade"))
         return self._page(visit, "operator_network.html", network=network, shapes=map_shapes())
 
     @page("GET", VERIFICATION, roles=OPERATORS)

@@ -1,48 +1,34 @@
-"""What the operators' pages read from the services, with the RPC calls (and queries) of the API's operator routes:
-`GET /api/v1/centres`, `GET /api/v1/opportunities` (as an operator), `GET /api/v1/partners`,
-`GET /api/v1/admin/deliveries` and `GET /api/v1/admin/dead-letters`."""
+"""What the operators' pages read from the services: the network's figures, each counted by the service that owns
+it in one call whatever the network's size, and the RPC calls (and queries) of the API's operator routes
+`GET /api/v1/partners`, `GET /api/v1/admin/deliveries` and `GET /api/v1/admin/dead-letters`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from lowe_backbone.validation import load_or_raise
 from lowe_gateway.admin_routes import BACKEND_SERVICES
 from lowe_gateway.api_schemas import notifications as notification_schemas
 from lowe_gateway.api_schemas import partners as partner_schemas
-from lowe_gateway.portal.network_map import OPEN, SHADE_BY, NetworkFigures, network_figures
+from lowe_gateway.portal.network_map import SHADE_BY, NetworkFigures, network_figures
 
-PAGE_SIZE = 100
-MAX_PAGES = 50  # at most this many pages of PAGE_SIZE are read for a total
-OPERATOR_VIEWER = {"operator": True}  # what `partners_routes.viewer_of` gives an operator: drafts too
 LEDGER_FILTERS = ("status", "channel", "type", "recipient_id")
 LEDGER_PAGE_SIZE = 50
 PARTNERS_PAGE_SIZE = 50
 
 
-def all_items(call: Callable[..., Any], method: Callable[..., Any], query: dict[str, Any], *more: Any) -> Iterator[Any]:
-    """Every item of a paged listing, page after page (at most MAX_PAGES of them)."""
-    cursor = None
-    for _ in range(MAX_PAGES):
-        page = call(method, {**query, "page_size": PAGE_SIZE, **({"cursor": cursor} if cursor else {})}, *more)
-        yield from page["items"]
-        cursor = page.get("next_cursor")
-        if not cursor:
-            return
+def read_network(call: Callable[..., Any], partners: Any, centres: Any, shade_by: str | None = None) -> NetworkFigures:
+    """Operators' figures (the caller checks the reader is one): two calls."""
+    centre_counts = call(centres.count_centres_by_voivodeship)
+    opportunity_counts = call(partners.count_open_opportunities)
+    return network_figures(centre_counts, opportunity_counts, shade_by if shade_by in SHADE_BY else SHADE_BY[0])
 
 
-def read_network(
-    call: Callable[..., Any], partners: Any, centres: Any, viewer: dict[str, Any], shade_by: str | None = None
-) -> NetworkFigures:
-    centre_list = list(all_items(call, centres.list_centres, {}))
-    opportunities = all_items(call, partners.list_opportunities, {"status": [OPEN]}, viewer)
-    return network_figures(centre_list, opportunities, shade_by if shade_by in SHADE_BY else SHADE_BY[0])
-
-
-def count_partners(call: Callable[..., Any], partners: Any, *statuses: str) -> int:
-    query = {"status": list(statuses)} if statuses else {}
-    return sum(1 for _ in all_items(call, partners.list_partners, query))
+def count_partners(call: Callable[..., Any], partners: Any) -> dict[str, int]:
+    """`{status: partners}` for every status, in one call; operators' figures (the caller checks the reader is one)."""
+    counts: dict[str, int] = call(partners.count_partners_by_status)
+    return counts
 
 
 def partners_page(call: Callable[..., Any], partners: Any, statuses: list[str], cursor: str | None) -> dict[str, Any]:
