@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import eventlet
+import sqlalchemy
 
 T = TypeVar("T")
 
@@ -31,3 +32,15 @@ def stays(probe: Callable[[], bool], duration: float, interval: float = 0.05) ->
             return False
         eventlet.sleep(interval)
     return True
+
+
+def selects_sent(engine: Any) -> list[str]:
+    """Every SELECT the engine sends from now on, for tests that count the queries a read makes."""
+    sent: list[str] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append(statement)
+
+    sqlalchemy.event.listen(engine, "before_cursor_execute", record)
+    return sent

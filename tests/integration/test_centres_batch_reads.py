@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from nameko.containers import ServiceContainer
 from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy.orm import sessionmaker
@@ -23,6 +22,7 @@ from lowe_centres.model import Centre, FeedEntry, PublishedOpportunity
 from lowe_centres.service import CentresService
 from lowe_centres.unit_of_work import CentresUnitOfWork
 from lowe_centres.use_cases import get_centres
+from tests.support import selects_sent
 
 AT = datetime(2025, 3, 3, 11, 31, tzinfo=UTC)
 
@@ -30,19 +30,17 @@ AT = datetime(2025, 3, 3, 11, 31, tzinfo=UTC)
 @dataclass
 class Store:
     uow: CentresUnitOfWork
-    selects: list[str] = field(default_factory=list)  # every SELECT the database was sent
+    selects: list[str]  # every SELECT the database was sent
 
 
 @pytest.fixture
 def store(database_url: Callable[[str], str]) -> Iterator[Store]:
     orm.start_mappers()
     engine = create_engine_for(database_url("centres"))
-    made = Store(CentresUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False), "centres", "test-batch"))
-
-    @sa.event.listens_for(engine, "before_cursor_execute")
-    def _sent(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            made.selects.append(statement)
+    made = Store(
+        CentresUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False), "centres", "test-batch"),
+        selects_sent(engine),
+    )
 
     try:
         yield made

@@ -4,11 +4,10 @@ over RPC: one GROUP BY query however many centres, inactive ones counted too (as
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from nameko.containers import ServiceContainer
 from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy.orm import sessionmaker
@@ -19,25 +18,24 @@ from lowe_centres import orm
 from lowe_centres.service import CentresService
 from lowe_centres.unit_of_work import CentresUnitOfWork
 from lowe_centres.use_cases import count_centres_by_voivodeship
+from tests.support import selects_sent
 from tests.unit.centres.fakes import a_centre
 
 
 @dataclass
 class Store:
     uow: CentresUnitOfWork
-    selects: list[str] = field(default_factory=list)  # every SELECT the database was sent
+    selects: list[str]  # every SELECT the database was sent
 
 
 @pytest.fixture
 def store(database_url: Callable[[str], str]) -> Iterator[Store]:
     orm.start_mappers()
     engine = create_engine_for(database_url("centres"))
-    made = Store(CentresUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False), "centres", "test-figures"))
-
-    @sa.event.listens_for(engine, "before_cursor_execute")
-    def _sent(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            made.selects.append(statement)
+    made = Store(
+        CentresUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False), "centres", "test-figures"),
+        selects_sent(engine),
+    )
 
     try:
         yield made

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from nameko.containers import ServiceContainer
 from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy.orm import sessionmaker
@@ -21,6 +20,7 @@ from lowe_partners.listing import OpportunitiesById
 from lowe_partners.service import PartnersService
 from lowe_partners.unit_of_work import PartnersUnitOfWork
 from tests.integration.test_partner_places import PARTNER, opportunity_body
+from tests.support import selects_sent
 
 
 @pytest.fixture
@@ -103,8 +103,7 @@ def test_each_batch_read_is_one_query_against_the_database(rpc: Any, database_ur
         rpc.partners.express_interest(a["published"], {"centre_id": str(uuid.uuid4())})
     orm.start_mappers()
     engine = create_engine_for(database_url("partners"))
-    selects: list[str] = []
-    sa.event.listen(engine, "before_cursor_execute", lambda _c, _cu, sql, *_: selects.append(sql))
+    selects = selects_sent(engine)
     uow = PartnersUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False), "partners", "test-batch-reads")
     ids = tuple(uuid.UUID(made[name][kind]) for name in ("a", "b") for kind in ("draft", "published"))
     try:

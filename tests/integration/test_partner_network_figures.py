@@ -5,11 +5,10 @@ each in one GROUP BY query however many there are."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from nameko.containers import ServiceContainer
 from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy.orm import sessionmaker
@@ -22,25 +21,24 @@ from lowe_partners.model import Opportunity, Partner
 from lowe_partners.service import PartnersService
 from lowe_partners.unit_of_work import PartnersUnitOfWork
 from tests.integration.test_partner_places import PARTNER, opportunity_body
+from tests.support import selects_sent
 from tests.unit.partners.fakes import a_partner, an_opportunity
 
 
 @dataclass
 class Store:
     uow: PartnersUnitOfWork
-    selects: list[str] = field(default_factory=list)  # every SELECT the database was sent
+    selects: list[str]  # every SELECT the database was sent
 
 
 @pytest.fixture
 def store(database_url: Callable[[str], str]) -> Iterator[Store]:
     orm.start_mappers()
     engine = create_engine_for(database_url("partners"))
-    made = Store(PartnersUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False), "partners", "test-figures"))
-
-    @sa.event.listens_for(engine, "before_cursor_execute")
-    def _sent(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            made.selects.append(statement)
+    made = Store(
+        PartnersUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False), "partners", "test-figures"),
+        selects_sent(engine),
+    )
 
     try:
         yield made
