@@ -41,13 +41,12 @@ from lowe_centres.consumed import (
     revise_command,
     withdrawn_command,
 )
+from lowe_centres.figures_rpc import CentreFiguresRpc
 from lowe_centres.model import CentreNotFound, SubscriptionNotFound
 from lowe_centres.model.feed import FeedEntryNotFound, NotClaimable, StateChangeRefused
 from lowe_centres.partners_client import PartnersRpc
 from lowe_centres.unit_of_work import CentresUnitOfWork, CentresUnitOfWorkProvider
 from lowe_centres.views import (
-    centre_counts_view,
-    centre_names_view,
     centre_view,
     centres_page_view,
     expressed_interest_view,
@@ -56,7 +55,6 @@ from lowe_centres.views import (
     feed_view,
     subscription_view,
     subscriptions_view,
-    voivodeship_counts_view,
 )
 
 ERRORS: ErrorTable = {
@@ -78,7 +76,7 @@ INTEREST_EVENTS = {
 FEED_PAGE_SIZE = 50
 
 
-class CentresService(DeadLetterRpc):
+class CentresService(DeadLetterRpc, CentreFiguresRpc):
     name = "centres"
 
     flow = FlowContext()
@@ -103,20 +101,6 @@ class CentresService(DeadLetterRpc):
     @translate_errors(ERRORS)
     def get_centre(self, centre_id: Any) -> dict[str, Any]:
         return centre_view(use_cases.get_centre(commands.centre_id_of(centre_id), self.uow))
-
-    @rpc(expected_exceptions=ServiceError)
-    @translate_errors(ERRORS)
-    def get_centre_names(self, centre_ids: Any) -> dict[str, str]:
-        """`{centre_id: name}` for up to 100 ids, in one read; unknown ids are left out."""
-        return centre_names_view(use_cases.get_centres(commands.ids_of("centre_ids", centre_ids), self.uow))
-
-    @rpc(expected_exceptions=ServiceError)
-    @translate_errors(ERRORS)
-    def count_centres_by_voivodeship(self) -> dict[str, Any]:
-        """For operators: `{"voivodeships": {code: centres}, "total": centres}`, every voivodeship named (0 when
-        none), inactive centres counted too; one query, however many centres. The caller checks it asks for an
-        operator."""
-        return voivodeship_counts_view(use_cases.count_centres_by_voivodeship(self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
@@ -169,15 +153,6 @@ class CentresService(DeadLetterRpc):
     def list_feed(self, centre_id: Any, params: Any) -> dict[str, Any]:
         page = feed_use_cases.list_feed_page(feed_commands.feed_query(centre_id, params), self.uow)
         return feed_page_view(page.items, page.next_cursor)
-
-    @rpc(expected_exceptions=ServiceError)
-    @translate_errors(ERRORS)
-    def count_matched_centres(self, opportunity_ids: Any) -> dict[str, int]:
-        """`{opportunity_id: centres}` for up to 100 ids, in one query: the centres that have the opportunity in
-        their feed (not counting entries retracted after an edit); 0 for an id no feed has. The caller checks that
-        the opportunities are the asker's own."""
-        ids = commands.ids_of("opportunity_ids", opportunity_ids)
-        return centre_counts_view(feed_use_cases.count_matched_centres(ids, self.uow))
 
     @rpc(expected_exceptions=ServiceError)
     @translate_errors(ERRORS)
