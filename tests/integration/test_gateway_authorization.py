@@ -102,6 +102,7 @@ def world(vhost_admin: VhostAdmin, tmp_path_factory: pytest.TempPathFactory) -> 
             "key_id": centre_x["api_key"]["id"],
             "delivery_id": "0f6b2f5e-1c1d-4e55-9a43-2f6a1b0c9d8e",
             "event_id_letter": "6d0b7c8e-3f2a-4b1c-8d9e-0a1b2c3d4e5f",
+            "queue": "evt-partners-opportunity_published--centres.handle_opportunity_published",
         }
         yield world
 
@@ -149,6 +150,7 @@ MATRIX: dict[str, tuple[dict[str, str], Any]] = {
     "DELETE /api/v1/keys/<uuid:key_id>": ({}, None),
     "POST /api/v1/admin/deliveries/<uuid:delivery_id>/redrive": ({}, None),
     "POST /api/v1/admin/dead-letters/<uuid:event_id>/replay": ({"event_id": "event_id_letter"}, None),
+    "POST /api/v1/admin/dead-letters/queues/<queue>/replay": ({}, None),
 }
 SAFE = "GET"
 

@@ -48,6 +48,12 @@ def trusted_proxies_from(value: Any) -> tuple[IPNetwork, ...]:
     return tuple(networks)
 
 
+def trusting_everyone(trusted: Sequence[IPNetwork]) -> list[str]:
+    """The trusted networks that hold every address (`0.0.0.0/0`, `::/0`): allowed, for a proxy that is the only way
+    in, but then anyone who reaches the gateway names the client its limits count."""
+    return [str(network) for network in trusted if network.prefixlen == 0]
+
+
 def client_address(peer: str | None, forwarded_for: str | None, trusted: Sequence[IPNetwork]) -> str:
     """The client's address: the connecting `peer`, unless it is a trusted proxy; then the rightmost entry of
     `forwarded_for` (the `X-Forwarded-For` lines, comma-joined) that is not a trusted proxy, or the leftmost one when

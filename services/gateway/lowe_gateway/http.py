@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from lowe_backbone.errors import Forbidden
+from lowe_backbone.logs import get_logger
 from lowe_gateway.access import Gatekeeper
 from lowe_gateway.client_address import (
     TRUSTED_PROXIES_SETTING,
@@ -29,6 +30,7 @@ from lowe_gateway.client_address import (
     IPNetwork,
     client_address,
     trusted_proxies_from,
+    trusting_everyone,
 )
 from lowe_gateway.contract import Contract, Reply, query_of
 from lowe_gateway.errors import (
@@ -46,6 +48,8 @@ MAX_BODY_BYTES = 1024 * 1024
 # deeper bodies parse here but overflow the recursion limit when sent on over RPC
 MAX_JSON_DEPTH = 32
 _SAFE_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
+
+log = get_logger(__name__)
 
 
 def correlation_id_from(request: Request) -> str:
@@ -93,6 +97,9 @@ class JsonWebServer(WebServer):
     def setup(self) -> None:
         super().setup()
         self.trusted_proxies = trusted_proxies_from(self.container.config.get(TRUSTED_PROXIES_SETTING))
+        everyone = trusting_everyone(self.trusted_proxies)
+        if everyone:  # allowed (a proxy that is the only way in), but then anyone can name the client it counts
+            log.warning("trusted_proxies_include_every_address", setting=TRUSTED_PROXIES_SETTING, networks=everyone)
 
     def get_wsgi_app(self) -> JsonWsgiApp:
         return JsonWsgiApp(self)

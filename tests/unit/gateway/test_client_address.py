@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from lowe_gateway.client_address import TRUSTED_PROXIES_SETTING, client_address, trusted_proxies_from
+from lowe_gateway.client_address import (
+    TRUSTED_PROXIES_SETTING,
+    client_address,
+    trusted_proxies_from,
+    trusting_everyone,
+)
 from tests.unit.test_deploy_config import load
 
 PROXY = "127.0.0.1"
@@ -84,3 +89,8 @@ def test_the_deployed_config_trusts_no_proxy_unless_the_environment_names_some(m
         "10.0.0.0/8",
         "fd00::/8",
     ]
+
+
+def test_a_setting_that_trusts_every_address_is_named_for_a_warning() -> None:
+    assert trusting_everyone(trusted_proxies_from("10.0.0.0/8, 0.0.0.0/0, ::/0")) == ["0.0.0.0/0", "::/0"]
+    assert trusting_everyone(trusted_proxies_from("10.0.0.0/8, 192.0.2.7")) == []
