@@ -19,6 +19,7 @@ from lowe_gateway.accounts.signing_in import session_of
 from lowe_gateway.accounts.store import AccountsUnitOfWork
 from lowe_gateway.limits import RateLimiter, Verdict, rate_limiter
 from lowe_gateway.portal.i18n import environments
+from lowe_gateway.portal.organisation_names import OrganisationNames
 from lowe_gateway.portal.visits import SESSION_COOKIE, Visit, begin_visit
 
 log = get_logger(__name__)
@@ -50,6 +51,7 @@ class Portal(SharedExtension):
             secure_cookies=str(config.get("PORTAL_SECURE_COOKIES", "false")).strip().lower() in TRUE,
         )
         self.templates: dict[str, Environment] = environments()
+        self.names = OrganisationNames()
         self.hasher: Argon2Hasher = hasher_from(config)
         window = float(config.get("LOGIN_WINDOW", 900))
         per_email, per_ip = int(config.get("LOGIN_LIMIT_PER_EMAIL", 5)), int(config.get("LOGIN_LIMIT_PER_IP", 20))

@@ -50,7 +50,11 @@ class PortalPages:
 
     def _page(self, visit: Visit, template: str, status: int = 200, **context: Any) -> Page:
         """Adds what the layout shows: the organisation's name (for the header)."""
-        name = home.organisation_name(self._call, self.partners, self.centres, visit.caller)
+        caller = visit.caller
+        key = None if caller is None else (caller.role, caller.organisation_id)
+        name = self.portal.names.name_of(
+            key, lambda: home.organisation_name(self._call, self.partners, self.centres, caller)
+        )
         return Page(template, {"organisation_name": name, **context}, status)
 
     @page("GET", "/portal/")
