@@ -10,20 +10,12 @@ from collections.abc import Iterator
 import pytest
 
 from tests.fixtures.broker import VhostAdmin
-from tests.fixtures.services import free_port
 from tests.integration.gateway_helpers import Network, opportunity_for, running_network
 from tests.integration.portal_helpers import CHEAP_ARGON2, TEST_PASSWORD, Browser, make_account
 from tests.integration.test_notifications_delivery import SmtpCatcher, fast
 from tests.support import wait_for
 
 LINK = re.compile(r"(http://[^\s\"<>]+token=[A-Za-z0-9_%-]+)")
-
-
-@pytest.fixture(scope="module")
-def smtp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmtpCatcher]:
-    catcher = SmtpCatcher(tmp_path_factory.mktemp("smtp"), free_port()).start()
-    yield catcher
-    catcher.stop()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from tests.fixtures.broker import VhostAdmin
-from tests.fixtures.services import free_port
 from tests.integration.gateway_helpers import UNKNOWN_ID, Network, ok, opportunity_for, running_network
 from tests.integration.portal_helpers import CHEAP_ARGON2, Browser, make_account
 from tests.integration.test_gateway_admin import CONSUMERS, dead_lettered, publish_poison
@@ -19,13 +18,6 @@ from tests.integration.test_notifications_delivery import SmtpCatcher, fast
 from tests.support import stays, wait_for
 
 LEDGER = "/api/v1/admin/deliveries"
-
-
-@pytest.fixture(scope="module")
-def smtp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmtpCatcher]:
-    catcher = SmtpCatcher(tmp_path_factory.mktemp("smtp"), free_port()).start()
-    yield catcher
-    catcher.stop()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import pytest
 import requests
 
 from tests.fixtures.broker import VhostAdmin
-from tests.fixtures.services import free_port
 from tests.integration.gateway_helpers import TIMEOUT, Network, ok, opportunity_for, running_network
 from tests.integration.portal_helpers import CHEAP_ARGON2, CSRF, Browser, make_account
 from tests.integration.test_notifications_delivery import SmtpCatcher, fast
@@ -40,13 +39,6 @@ FORM: Pairs = [
     ("contact_phone", ""),
     ("links", "https://example.pl/warsztaty"),
 ]
-
-
-@pytest.fixture(scope="module")
-def smtp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmtpCatcher]:
-    catcher = SmtpCatcher(tmp_path_factory.mktemp("smtp"), free_port()).start()
-    yield catcher
-    catcher.stop()
 
 
 @pytest.fixture(scope="module")

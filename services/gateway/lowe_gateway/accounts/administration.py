@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from lowe_gateway.accounts.model import (
@@ -27,20 +28,26 @@ class CreateAccount:
     password: str | None = None  # None: an invited account, activated by its invitation
 
 
+def new_account(cmd: CreateAccount, at: datetime) -> Account:
+    """The account the command describes, without a password yet."""
+    email = normalise_email(cmd.email)
+    return Account(
+        id=uuid.uuid4(),
+        email=email,
+        display_name=cmd.display_name.strip() or email,
+        role=cmd.role,
+        organisation_id=cmd.organisation_id,
+        language=cmd.language,
+        created_at=at,
+    )
+
+
 def create_account(cmd: CreateAccount, uow: UnitOfWork, hasher: PasswordHasher, now: Clock = utc_now) -> Account:
     with uow:
         email = normalise_email(cmd.email)
         if uow.accounts.by_email(email) is not None:
             raise AccountExists(email)
-        account = Account(
-            id=uuid.uuid4(),
-            email=email,
-            display_name=cmd.display_name.strip() or email,
-            role=cmd.role,
-            organisation_id=cmd.organisation_id,
-            language=cmd.language,
-            created_at=now(),
-        )
+        account = new_account(cmd, now())
         if cmd.password is not None:
             account.set_password(cmd.password, hasher)
         uow.accounts.add(account)

@@ -3,11 +3,10 @@ new password: `verb_noun(cmd, uow, ...)`, over a unit of work."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from lowe_gateway.accounts.administration import CreateAccount
+from lowe_gateway.accounts.administration import CreateAccount, new_account
 from lowe_gateway.accounts.model import (
     INVITE,
     RESET,
@@ -48,15 +47,7 @@ def invite_account(cmd: CreateAccount, uow: UnitOfWork, now: Clock = utc_now) ->
         if account is not None and (account.password_hash is not None or account.disabled_at is not None):
             raise AccountExists(email)
         if account is None:
-            account = Account(
-                id=uuid.uuid4(),
-                email=email,
-                display_name=cmd.display_name.strip() or email,
-                role=cmd.role,
-                organisation_id=cmd.organisation_id,
-                language=cmd.language,
-                created_at=now(),
-            )
+            account = new_account(cmd, now())
             uow.accounts.add(account)
         token = _issue(uow, account, INVITE, now())
         uow.commit()
